@@ -1,0 +1,904 @@
+package org.torchparity.spec;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The constructor arguments of {@code torch.nn.Conv1d} or {@code torch.nn.ConvTranspose1d},
+ * validated once, as PyTorch validates them, when {@link Builder#build()} is called. A spec holds
+ * no tensors and no engine state: the facade layers, the pure-Java reference and the case files all
+ * share it.
+ *
+ * <p>Layout is PyTorch's NCW: input {@code (N, C_in, L)} or unbatched {@code (C_in, L)}. Shapes and
+ * lengths, with {@code d = dilation}, {@code k = kernelSize}, {@code s = stride}:
+ *
+ * <ul>
+ *   <li>Conv1d weight {@code (C_out, C_in/groups, k)}, bias {@code (C_out)}; output length {@code
+ *       floor((L + padLeft + padRight - d*(k-1) - 1) / s) + 1}.
+ *   <li>ConvTranspose1d weight {@code (C_in, C_out/groups, k)}, bias {@code (C_out)}; output length
+ *       {@code (L-1)*s - 2*padding + d*(k-1) + outputPadding + 1}.
+ * </ul>
+ *
+ * <p>Where torch-parity refuses at construction what PyTorch only refuses in the forward pass (a
+ * zero kernel, a non-positive stride or dilation, negative padding), or what PyTorch accepts but
+ * cannot compute with (zero channels), the message says so.
+ */
+public final class ConvSpec {
+
+  /** Which PyTorch module a spec describes. */
+  public enum Kind {
+    /** {@code torch.nn.Conv1d}. */
+    CONV1D("Conv1d"),
+    /** {@code torch.nn.ConvTranspose1d}. */
+    CONV_TRANSPOSE1D("ConvTranspose1d");
+
+    private final String torchName;
+
+    Kind(String torchName) {
+      this.torchName = torchName;
+    }
+
+    /**
+     * Returns PyTorch's class name.
+     *
+     * @return {@code Conv1d} or {@code ConvTranspose1d}
+     */
+    public String torchName() {
+      return torchName;
+    }
+
+    /**
+     * Parses PyTorch's class name.
+     *
+     * @param text {@code Conv1d} or {@code ConvTranspose1d}
+     * @return the kind
+     * @throws InvalidArgumentException for any other name
+     */
+    public static Kind parse(String text) {
+      for (Kind kind : values()) {
+        if (kind.torchName.equals(text)) {
+          return kind;
+        }
+      }
+      throw new InvalidArgumentException(
+          "module", "module must be Conv1d or ConvTranspose1d but was '" + text + "'");
+    }
+  }
+
+  private final Kind kind;
+  private final int inChannels;
+  private final int outChannels;
+  private final int kernelSize;
+  private final int stride;
+  private final Padding padding;
+  private final int dilation;
+  private final int groups;
+  private final boolean bias;
+  private final PaddingMode paddingMode;
+  private final int outputPadding;
+  private final DType dtype;
+
+  private ConvSpec(Builder b) {
+    this.kind = b.kind;
+    this.inChannels = b.inChannels;
+    this.outChannels = b.outChannels;
+    this.kernelSize = b.kernelSize;
+    this.stride = b.stride;
+    this.padding = b.padding;
+    this.dilation = b.dilation;
+    this.groups = b.groups;
+    this.bias = b.bias;
+    this.paddingMode = b.paddingMode;
+    this.outputPadding = b.outputPadding;
+    this.dtype = b.dtype;
+  }
+
+  /**
+   * Starts a {@code torch.nn.Conv1d(inChannels, outChannels, kernelSize)} spec with PyTorch's
+   * defaults: stride 1, padding 0, dilation 1, groups 1, bias, zeros padding, float32.
+   *
+   * @param inChannels C_in
+   * @param outChannels C_out
+   * @param kernelSize k
+   * @return a builder
+   */
+  public static Builder conv1d(int inChannels, int outChannels, int kernelSize) {
+    return new Builder(Kind.CONV1D, inChannels, outChannels, kernelSize);
+  }
+
+  /**
+   * Starts a {@code torch.nn.ConvTranspose1d(inChannels, outChannels, kernelSize)} spec with
+   * PyTorch's defaults (as {@link #conv1d}, plus output padding 0).
+   *
+   * @param inChannels C_in
+   * @param outChannels C_out
+   * @param kernelSize k
+   * @return a builder
+   */
+  public static Builder convTranspose1d(int inChannels, int outChannels, int kernelSize) {
+    return new Builder(Kind.CONV_TRANSPOSE1D, inChannels, outChannels, kernelSize);
+  }
+
+  /**
+   * Starts a builder holding this spec's values.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(kind, inChannels, outChannels, kernelSize);
+    b.stride = stride;
+    b.padding = padding;
+    b.dilation = dilation;
+    b.groups = groups;
+    b.bias = bias;
+    b.paddingMode = paddingMode;
+    b.outputPadding = outputPadding;
+    b.dtype = dtype;
+    return b;
+  }
+
+  /** Collects the optional arguments; {@link #build()} validates them all at once. */
+  public static final class Builder {
+    private final Kind kind;
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelSize;
+    private int stride = 1;
+    private Padding padding = Padding.NONE;
+    private int dilation = 1;
+    private int groups = 1;
+    private boolean bias = true;
+    private PaddingMode paddingMode = PaddingMode.ZEROS;
+    private int outputPadding;
+    private DType dtype = DType.FLOAT32;
+
+    private Builder(Kind kind, int inChannels, int outChannels, int kernelSize) {
+      this.kind = kind;
+      this.inChannels = inChannels;
+      this.outChannels = outChannels;
+      this.kernelSize = kernelSize;
+    }
+
+    /**
+     * Sets {@code stride}.
+     *
+     * @param value the step between output positions
+     * @return this builder
+     */
+    public Builder stride(int value) {
+      this.stride = value;
+      return this;
+    }
+
+    /**
+     * Sets an explicit {@code padding} on both sides.
+     *
+     * @param value elements added on each side
+     * @return this builder
+     */
+    public Builder padding(int value) {
+      this.padding = Padding.of(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code padding}.
+     *
+     * @param value the padding
+     * @return this builder
+     */
+    public Builder padding(Padding value) {
+      this.padding = Objects.requireNonNull(value, "padding");
+      return this;
+    }
+
+    /**
+     * Sets {@code padding} from PyTorch's spelling: an integer, {@code same} or {@code valid}.
+     *
+     * @param value the padding as text
+     * @return this builder
+     */
+    public Builder padding(String value) {
+      this.padding = Padding.parse(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code dilation}.
+     *
+     * @param value the spacing between kernel taps
+     * @return this builder
+     */
+    public Builder dilation(int value) {
+      this.dilation = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code groups}.
+     *
+     * @param value the number of blocked connections from input to output channels
+     * @return this builder
+     */
+    public Builder groups(int value) {
+      this.groups = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the layer adds a learnable bias.
+     *
+     * @param value {@code bias}
+     * @return this builder
+     */
+    public Builder bias(boolean value) {
+      this.bias = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code padding_mode}.
+     *
+     * @param value the mode
+     * @return this builder
+     */
+    public Builder paddingMode(PaddingMode value) {
+      this.paddingMode = Objects.requireNonNull(value, "paddingMode");
+      return this;
+    }
+
+    /**
+     * Sets {@code padding_mode} from PyTorch's name.
+     *
+     * @param value {@code zeros}, {@code reflect}, {@code replicate} or {@code circular}
+     * @return this builder
+     */
+    public Builder paddingMode(String value) {
+      this.paddingMode = PaddingMode.parse(value);
+      return this;
+    }
+
+    /**
+     * Sets {@code output_padding} (ConvTranspose1d only).
+     *
+     * @param value extra length added to one side of the output
+     * @return this builder
+     */
+    public Builder outputPadding(int value) {
+      this.outputPadding = value;
+      return this;
+    }
+
+    /**
+     * Sets the dtype of parameters, inputs and outputs.
+     *
+     * @param value float32 or float64
+     * @return this builder
+     */
+    public Builder dtype(DType value) {
+      this.dtype = Objects.requireNonNull(value, "dtype");
+      return this;
+    }
+
+    /**
+     * Validates every argument as PyTorch does and builds the spec.
+     *
+     * @return the spec
+     * @throws InvalidArgumentException naming the first argument PyTorch would refuse
+     */
+    public ConvSpec build() {
+      String module = kind.torchName();
+      requirePositive("inChannels", inChannels, "");
+      requirePositive("outChannels", outChannels, "");
+      requirePositive(
+          "kernelSize", kernelSize, " (PyTorch: kernel size should be greater than zero)");
+      requirePositive("stride", stride, " (PyTorch: non-positive stride is not supported)");
+      requirePositive("dilation", dilation, " (PyTorch: dilation should be greater than zero)");
+      if (groups <= 0) {
+        throw new InvalidArgumentException(
+            "groups", "groups must be a positive integer but was " + groups);
+      }
+      if (inChannels % groups != 0) {
+        throw new InvalidArgumentException(
+            "groups",
+            "inChannels must be divisible by groups but inChannels="
+                + inChannels
+                + ", groups="
+                + groups);
+      }
+      if (outChannels % groups != 0) {
+        throw new InvalidArgumentException(
+            "groups",
+            "outChannels must be divisible by groups but outChannels="
+                + outChannels
+                + ", groups="
+                + groups);
+      }
+      if (padding.kind() == Padding.Kind.EXPLICIT && padding.amount() < 0) {
+        throw new InvalidArgumentException(
+            "padding",
+            "padding must be non-negative but was "
+                + padding.amount()
+                + " (PyTorch: negative padding is not supported)");
+      }
+      if (kind == Kind.CONV1D) {
+        if (padding.kind() == Padding.Kind.SAME && stride != 1) {
+          throw new InvalidArgumentException(
+              "padding",
+              "padding='same' is not supported for strided convolutions: stride must be 1 but was "
+                  + stride);
+        }
+        if (outputPadding != 0) {
+          throw new InvalidArgumentException(
+              "outputPadding",
+              "outputPadding is a ConvTranspose1d argument; Conv1d needs 0 but was "
+                  + outputPadding);
+        }
+      } else {
+        if (padding.kind() != Padding.Kind.EXPLICIT) {
+          throw new InvalidArgumentException(
+              "padding",
+              module + " padding must be an integer but was '" + padding.torchRepr() + "'");
+        }
+        if (paddingMode != PaddingMode.ZEROS) {
+          throw new InvalidArgumentException(
+              "paddingMode",
+              "Only \"zeros\" padding mode is supported for "
+                  + module
+                  + " but paddingMode was '"
+                  + paddingMode.torchName()
+                  + "'");
+        }
+        if (outputPadding < 0) {
+          throw new InvalidArgumentException(
+              "outputPadding",
+              "outputPadding must be non-negative but was "
+                  + outputPadding
+                  + " (PyTorch: negative output_padding is not supported)");
+        }
+        if (outputPadding >= stride && outputPadding >= dilation) {
+          throw new InvalidArgumentException(
+              "outputPadding",
+              "outputPadding must be smaller than either stride or dilation but outputPadding="
+                  + outputPadding
+                  + ", stride="
+                  + stride
+                  + ", dilation="
+                  + dilation);
+        }
+      }
+      ConvSpec spec = new ConvSpec(this);
+      Tensor.numel(spec.weightShape()); // refuses a weight too large to hold
+      return spec;
+    }
+
+    private static void requirePositive(String name, int value, String torchNote) {
+      if (value <= 0) {
+        throw new InvalidArgumentException(
+            name, name + " must be positive but was " + value + torchNote);
+      }
+    }
+  }
+
+  /**
+   * Returns which module this spec describes.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * Returns {@code in_channels}.
+   *
+   * @return C_in
+   */
+  public int inChannels() {
+    return inChannels;
+  }
+
+  /**
+   * Returns {@code out_channels}.
+   *
+   * @return C_out
+   */
+  public int outChannels() {
+    return outChannels;
+  }
+
+  /**
+   * Returns {@code kernel_size}.
+   *
+   * @return k
+   */
+  public int kernelSize() {
+    return kernelSize;
+  }
+
+  /**
+   * Returns {@code stride}.
+   *
+   * @return s
+   */
+  public int stride() {
+    return stride;
+  }
+
+  /**
+   * Returns {@code padding}.
+   *
+   * @return the padding
+   */
+  public Padding padding() {
+    return padding;
+  }
+
+  /**
+   * Returns {@code dilation}.
+   *
+   * @return d
+   */
+  public int dilation() {
+    return dilation;
+  }
+
+  /**
+   * Returns {@code groups}.
+   *
+   * @return the group count
+   */
+  public int groups() {
+    return groups;
+  }
+
+  /**
+   * Returns whether the layer has a bias.
+   *
+   * @return {@code bias}
+   */
+  public boolean bias() {
+    return bias;
+  }
+
+  /**
+   * Returns {@code padding_mode}.
+   *
+   * @return the mode
+   */
+  public PaddingMode paddingMode() {
+    return paddingMode;
+  }
+
+  /**
+   * Returns {@code output_padding} (always 0 for Conv1d).
+   *
+   * @return the output padding
+   */
+  public int outputPadding() {
+    return outputPadding;
+  }
+
+  /**
+   * Returns the dtype of parameters, inputs and outputs.
+   *
+   * @return the dtype
+   */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /**
+   * Returns whether this is a transposed convolution.
+   *
+   * @return {@code true} for ConvTranspose1d
+   */
+  public boolean transposed() {
+    return kind == Kind.CONV_TRANSPOSE1D;
+  }
+
+  /**
+   * Returns the weight's shape: {@code (C_out, C_in/groups, k)} for Conv1d, {@code (C_in,
+   * C_out/groups, k)} for ConvTranspose1d.
+   *
+   * @return a fresh array
+   */
+  public int[] weightShape() {
+    return transposed()
+        ? new int[] {inChannels, outChannels / groups, kernelSize}
+        : new int[] {outChannels, inChannels / groups, kernelSize};
+  }
+
+  /**
+   * Returns the bias's shape {@code (C_out)}; meaningful only when {@link #bias()} is true.
+   *
+   * @return a fresh array
+   */
+  public int[] biasShape() {
+    return new int[] {outChannels};
+  }
+
+  /**
+   * Returns the span a dilated kernel covers: {@code dilation * (kernelSize - 1) + 1}.
+   *
+   * @return the effective kernel size
+   */
+  public int effectiveKernelSize() {
+    return dilation * (kernelSize - 1) + 1;
+  }
+
+  /**
+   * Returns the padding added before the input: the explicit amount, {@code total / 2} for {@code
+   * same} (total = {@code dilation * (kernelSize - 1)}), 0 for {@code valid}.
+   *
+   * @return the left padding
+   */
+  public int padLeft() {
+    switch (padding.kind()) {
+      case SAME:
+        return dilation * (kernelSize - 1) / 2;
+      case VALID:
+        return 0;
+      default:
+        return padding.amount();
+    }
+  }
+
+  /**
+   * Returns the padding added after the input; for {@code same} it gets the odd extra element.
+   *
+   * @return the right padding
+   */
+  public int padRight() {
+    if (padding.kind() == Padding.Kind.SAME) {
+      int total = dilation * (kernelSize - 1);
+      return total - total / 2;
+    }
+    return padLeft();
+  }
+
+  /**
+   * Checks an input shape against this spec and returns the output shape, refusing what PyTorch
+   * refuses in the forward pass: a rank other than 2 or 3, a channel count other than C_in, an
+   * empty length, a padding the mode cannot fill from this length, a kernel longer than the padded
+   * input, an output shorter than 1.
+   *
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @return {@code (N, C_out, L_out)} or {@code (C_out, L_out)}
+   * @throws InvalidArgumentException naming {@code input}
+   */
+  public int[] outputShape(int[] inputShape) {
+    return outputShape(inputShape, outputPadding);
+  }
+
+  /**
+   * As {@link #outputShape(int[])}, with an explicit output padding for ConvTranspose1d (the one
+   * {@link #outputPaddingFor} derives from a requested output size).
+   *
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @param outputPaddingOverride the output padding to use (ignored for Conv1d)
+   * @return the output shape
+   */
+  public int[] outputShape(int[] inputShape, int outputPaddingOverride) {
+    String shape = Arrays.toString(inputShape);
+    if (inputShape.length != 2 && inputShape.length != 3) {
+      throw new InvalidArgumentException(
+          "input",
+          "input must be 2-D (channels, length) or 3-D (batch, channels, length) but had shape "
+              + shape);
+    }
+    boolean batched = inputShape.length == 3;
+    int channels = inputShape[batched ? 1 : 0];
+    int length = inputShape[batched ? 2 : 1];
+    if (channels != inChannels) {
+      throw new InvalidArgumentException(
+          "input",
+          "input must have inChannels="
+              + inChannels
+              + " channels at dimension "
+              + (batched ? 1 : 0)
+              + " but shape "
+              + shape
+              + " has "
+              + channels);
+    }
+    if (length < 1) {
+      throw new InvalidArgumentException(
+          "input", "input length must be positive but shape " + shape + " has length " + length);
+    }
+    int outLength =
+        transposed()
+            ? transposedLength(length, outputPaddingOverride, shape)
+            : convLength(length, shape);
+    return batched
+        ? new int[] {inputShape[0], outChannels, outLength}
+        : new int[] {outChannels, outLength};
+  }
+
+  private int convLength(int length, String shape) {
+    int left = padLeft();
+    int right = padRight();
+    int maxPad = Math.max(left, right);
+    if (paddingMode == PaddingMode.REFLECT && maxPad >= length) {
+      throw new InvalidArgumentException(
+          "input",
+          "padding "
+              + left
+              + ", "
+              + right
+              + " with paddingMode=reflect must be smaller than the input length "
+              + length
+              + " of input "
+              + shape
+              + " (PyTorch: Padding size should be less than the corresponding input dimension)");
+    }
+    if (paddingMode == PaddingMode.CIRCULAR && maxPad > length) {
+      throw new InvalidArgumentException(
+          "input",
+          "padding "
+              + left
+              + ", "
+              + right
+              + " with paddingMode=circular must be at most the input length "
+              + length
+              + " of input "
+              + shape
+              + " (PyTorch: Padding value causes wrapping around more than once)");
+    }
+    long padded = (long) length + left + right;
+    if (padded < effectiveKernelSize()) {
+      throw new InvalidArgumentException(
+          "input",
+          "padded input length "
+              + padded
+              + " (length "
+              + length
+              + " + padding "
+              + left
+              + " + "
+              + right
+              + ") must be at least the effective kernel size "
+              + effectiveKernelSize()
+              + " (dilation*(kernelSize-1)+1) but input was "
+              + shape);
+    }
+    return (int) ((padded - effectiveKernelSize()) / stride + 1);
+  }
+
+  private int transposedLength(int length, int outPad, String shape) {
+    long out =
+        (long) (length - 1) * stride
+            - 2L * padding.amount()
+            + (long) dilation * (kernelSize - 1)
+            + outPad
+            + 1;
+    if (out < 1 || out > Integer.MAX_VALUE) {
+      throw new InvalidArgumentException(
+          "input",
+          "output length (L-1)*stride - 2*padding + dilation*(kernelSize-1) + outputPadding + 1 = "
+              + out
+              + " must be between 1 and "
+              + Integer.MAX_VALUE
+              + " for input "
+              + shape);
+    }
+    return (int) out;
+  }
+
+  /**
+   * Derives the output padding that makes a ConvTranspose1d produce {@code outputSize} elements, as
+   * PyTorch's {@code _output_padding} does: the size must lie in {@code [min, min + stride - 1]}
+   * where {@code min} is the length with output padding 0.
+   *
+   * @param inputLength L
+   * @param outputSize the requested output length
+   * @return the output padding to use
+   * @throws InvalidArgumentException naming {@code outputSize} when it is out of range
+   */
+  public int outputPaddingFor(int inputLength, int outputSize) {
+    if (!transposed()) {
+      throw new InvalidArgumentException(
+          "outputSize", "outputSize is a ConvTranspose1d argument; Conv1d has none");
+    }
+    long min =
+        (long) (inputLength - 1) * stride
+            - 2L * padding.amount()
+            + (long) dilation * (kernelSize - 1)
+            + 1;
+    long max = min + stride - 1;
+    if (outputSize < min || outputSize > max) {
+      throw new InvalidArgumentException(
+          "outputSize",
+          "requested an output size of "
+              + outputSize
+              + ", but valid sizes range from "
+              + min
+              + " to "
+              + max
+              + " (for an input of length "
+              + inputLength
+              + ")");
+    }
+    return (int) (outputSize - min);
+  }
+
+  /**
+   * Checks an input tensor's dtype and shape against this spec.
+   *
+   * @param input the input
+   * @return the output shape
+   * @throws InvalidArgumentException naming {@code input}
+   */
+  public int[] checkInput(Tensor input) {
+    checkDType("input", input.dtype());
+    return outputShape(input.shape());
+  }
+
+  /**
+   * Checks a gradient of the output against this spec and an input shape.
+   *
+   * @param inputShape the forward input's shape
+   * @param gradOutput the gradient
+   * @throws InvalidArgumentException naming {@code gradOutput}
+   */
+  public void checkGradOutput(int[] inputShape, Tensor gradOutput) {
+    checkDType("gradOutput", gradOutput.dtype());
+    int[] outShape = outputShape(inputShape);
+    if (!Arrays.equals(outShape, gradOutput.shape())) {
+      throw new InvalidArgumentException(
+          "gradOutput",
+          "gradOutput shape must be the output shape "
+              + Arrays.toString(outShape)
+              + " but was "
+              + Arrays.toString(gradOutput.shape()));
+    }
+  }
+
+  /**
+   * Checks that a tensor has this spec's dtype.
+   *
+   * @param argument the argument's name for the message
+   * @param actual the tensor's dtype
+   * @throws InvalidArgumentException naming {@code argument}
+   */
+  public void checkDType(String argument, DType actual) {
+    if (actual != dtype) {
+      throw new InvalidArgumentException(
+          argument,
+          argument
+              + " dtype must be "
+              + dtype.torchName()
+              + " (the layer's dtype) but was "
+              + actual.torchName());
+    }
+  }
+
+  /**
+   * Checks a weight's shape and dtype against this spec.
+   *
+   * @param weight the weight
+   * @throws InvalidArgumentException naming {@code weight}, with the expected and the actual shape
+   */
+  public void checkWeight(Tensor weight) {
+    checkParameter("weight", weight, weightShape(), weightShapeLabel());
+  }
+
+  /**
+   * Checks a bias against this spec: {@code null} exactly when the layer has no bias, else shape
+   * {@code (C_out)} and this spec's dtype.
+   *
+   * @param bias the bias, or {@code null}
+   * @throws InvalidArgumentException naming {@code bias}
+   */
+  public void checkBias(Tensor bias) {
+    if (!this.bias) {
+      if (bias != null) {
+        throw new InvalidArgumentException(
+            "bias", "bias must be absent because the layer was built with bias=false");
+      }
+      return;
+    }
+    if (bias == null) {
+      throw new InvalidArgumentException(
+          "bias", "bias is required because the layer was built with bias=true");
+    }
+    checkParameter("bias", bias, biasShape(), "(outChannels)");
+  }
+
+  /**
+   * Names the weight's dimensions, e.g. {@code (outChannels, inChannels/groups, kernelSize)}.
+   *
+   * @return the label used in messages
+   */
+  public String weightShapeLabel() {
+    return transposed()
+        ? "(inChannels, outChannels/groups, kernelSize)"
+        : "(outChannels, inChannels/groups, kernelSize)";
+  }
+
+  private void checkParameter(String name, Tensor value, int[] expected, String label) {
+    if (!Arrays.equals(value.shape(), expected)) {
+      throw new InvalidArgumentException(
+          name,
+          name
+              + " shape must be "
+              + Arrays.toString(expected)
+              + " "
+              + label
+              + " but was "
+              + Arrays.toString(value.shape()));
+    }
+    checkDType(name, value.dtype());
+  }
+
+  /**
+   * Returns PyTorch's repr of the module, e.g. {@code Conv1d(2, 1, kernel_size=(2,), stride=(1,))},
+   * with the non-default arguments PyTorch's {@code extra_repr} adds.
+   */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder(kind.torchName());
+    s.append('(').append(inChannels).append(", ").append(outChannels);
+    s.append(", kernel_size=(")
+        .append(kernelSize)
+        .append(",), stride=(")
+        .append(stride)
+        .append(",)");
+    if (padding.kind() != Padding.Kind.EXPLICIT || padding.amount() != 0) {
+      s.append(", padding=").append(padding.torchRepr());
+    }
+    if (dilation != 1) {
+      s.append(", dilation=(").append(dilation).append(",)");
+    }
+    if (outputPadding != 0) {
+      s.append(", output_padding=(").append(outputPadding).append(",)");
+    }
+    if (groups != 1) {
+      s.append(", groups=").append(groups);
+    }
+    if (!bias) {
+      s.append(", bias=False");
+    }
+    if (paddingMode != PaddingMode.ZEROS) {
+      s.append(", padding_mode=").append(paddingMode.torchName());
+    }
+    return s.append(')').toString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof ConvSpec)) {
+      return false;
+    }
+    ConvSpec o = (ConvSpec) other;
+    return kind == o.kind
+        && inChannels == o.inChannels
+        && outChannels == o.outChannels
+        && kernelSize == o.kernelSize
+        && stride == o.stride
+        && padding.equals(o.padding)
+        && dilation == o.dilation
+        && groups == o.groups
+        && bias == o.bias
+        && paddingMode == o.paddingMode
+        && outputPadding == o.outputPadding
+        && dtype == o.dtype;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        kind,
+        inChannels,
+        outChannels,
+        kernelSize,
+        stride,
+        padding,
+        dilation,
+        groups,
+        bias,
+        paddingMode,
+        outputPadding,
+        dtype);
+  }
+}

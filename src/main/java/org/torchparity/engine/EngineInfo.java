@@ -1,0 +1,63 @@
+package org.torchparity.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the engine start-up loaded, for the {@code info} command and for bug reports.
+ *
+ * @param djlVersion DJL's version
+ * @param libtorchVersion the loaded libtorch's version
+ * @param libraryDirectory where libtorch was loaded from
+ * @param flavor {@code cpu} or a CUDA flavor such as {@code cu128}
+ * @param cacheDirectory DJL's native cache for PyTorch
+ * @param offline whether DJL may download (it may not, by default)
+ * @param intraOpThreads libtorch's intra-op thread count
+ * @param interOpThreads libtorch's inter-op thread count
+ * @param cudaBuild whether the loaded libtorch has CUDA support
+ * @param cudaDevices how many CUDA devices it sees
+ * @param nnpackDisabled whether NNPACK was turned off (see {@code CpuBackends})
+ * @param onednnDisabled whether oneDNN was turned off (see {@code CpuBackends})
+ * @param memoryTuning what the allocator tuning did, or why it did nothing
+ * @param startMillis how long start-up took, in milliseconds
+ */
+public record EngineInfo(
+    String djlVersion,
+    String libtorchVersion,
+    String libraryDirectory,
+    String flavor,
+    String cacheDirectory,
+    boolean offline,
+    int intraOpThreads,
+    int interOpThreads,
+    boolean cudaBuild,
+    int cudaDevices,
+    boolean nnpackDisabled,
+    boolean onednnDisabled,
+    String memoryTuning,
+    long startMillis) {
+
+  /**
+   * Returns the fields as ordered label/value pairs, as the {@code info} command prints them.
+   *
+   * @return label to value, in display order
+   */
+  public Map<String, String> toMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("djl", djlVersion);
+    m.put("libtorch", libtorchVersion);
+    m.put("flavor", flavor);
+    m.put("library directory", libraryDirectory);
+    m.put("native cache", cacheDirectory);
+    m.put("offline", Boolean.toString(offline));
+    m.put("intra-op threads", Integer.toString(intraOpThreads));
+    m.put("inter-op threads", Integer.toString(interOpThreads));
+    m.put("cuda build", Boolean.toString(cudaBuild));
+    m.put("cuda devices", Integer.toString(cudaDevices));
+    m.put("nnpack", nnpackDisabled ? "disabled (silences its stderr warning)" : "unchanged");
+    m.put("onednn", onednnDisabled ? "disabled (wrong conv grad_input on some CPUs)" : "unchanged");
+    m.put("memory tuning", memoryTuning);
+    m.put("start-up", startMillis + " ms");
+    return m;
+  }
+}

@@ -1,0 +1,537 @@
+package org.torchparity.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.TorchEngine;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.Gradients;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.Tensor;
+
+/**
+ * What {@link Conv1d} and {@link ConvTranspose1d} share: a validated {@link ConvSpec}, a device, a
+ * weight and an optional bias held as native arrays, and the forward pass on DJL's PyTorch engine.
+ *
+ * <p><b>Ownership.</b> A layer owns one {@link NDManager}; its parameters live there and every
+ * intermediate array of a call lives in a scratch sub-manager closed before the call returns.
+ * {@link #close()} frees it all. Arrays a caller receives from {@link #forward(NDArray)} belong to
+ * the caller's input manager.
+ *
+ * <p><b>Threads.</b> A layer may be shared: any number of threads may run forward passes and read
+ * parameters at once. Setting parameters and closing take an exclusive lock: a setter waits for
+ * forward passes in flight, which finish with the old values, and every forward pass that starts
+ * after a setter returns sees the new values. A forward pass never sees a half-written parameter.
+ * An input {@code NDArray} must not be used by another thread while a call reads it.
+ */
+public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, ConvTranspose1d {
+  /** Serialises seeded initialisation, which reseeds libtorch's global generator. */
+  private static final Object GENERATOR_LOCK = new Object();
+
+  private final ConvSpec spec;
+  private final DeviceSpec device;
+  private final Device djlDevice;
+  private final DataType dataType;
+  private final NDManager manager;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private NDArray weight;
+  private NDArray bias;
+  private boolean closed;
+
+  ConvLayer(ConvSpec spec, DeviceSpec device) {
+    this.spec = spec;
+    this.device = device;
+    this.djlDevice = TorchEngine.get().device(device);
+    this.dataType = TensorConversion.dataType(spec.dtype());
+    this.manager = NDManager.newBaseManager(djlDevice, TorchEngine.ENGINE_NAME);
+    try {
+      resetParametersLocked();
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Builds the layer a spec describes: a {@link Conv1d} or a {@link ConvTranspose1d}.
+   *
+   * @param spec the layer's arguments
+   * @param device {@code cpu} or {@code cuda:N}
+   * @return the layer; close it when done
+   */
+  public static ConvLayer of(ConvSpec spec, DeviceSpec device) {
+    return spec.transposed() ? ConvTranspose1d.of(spec, device) : Conv1d.of(spec, device);
+  }
+
+  /**
+   * Returns the layer's arguments.
+   *
+   * @return the spec
+   */
+  public final ConvSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Returns the device the layer runs on.
+   *
+   * @return the device
+   */
+  public final DeviceSpec device() {
+    return device;
+  }
+
+  // ---------------------------------------------------------------- forward
+
+  /**
+   * Runs the forward pass on a {@link Tensor}.
+   *
+   * @param input {@code (N, C_in, L)} or unbatched {@code (C_in, L)}, of the layer's dtype
+   * @return the output, batched exactly when the input is
+   * @throws InvalidArgumentException when the input's rank, channels, length or dtype do not fit
+   * @throws IllegalStateException when the layer is closed
+   */
+  public Tensor forward(Tensor input) {
+    return forwardTensor(input, spec.outputPadding());
+  }
+
+  final Tensor forwardTensor(Tensor input, int outputPadding) {
+    spec.checkDType("input", input.dtype());
+    spec.outputShape(input.shape(), outputPadding);
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      try (NDManager scratch = manager.newSubManager()) {
+        NDArray x = TensorConversion.toNDArray(scratch, input);
+        return TensorConversion.toTensor(compute(x, outputPadding));
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /**
+   * Runs the forward pass on a DJL array. The result is attached to the input's manager; the input
+   * is left as it was.
+   *
+   * @param input {@code (N, C_in, L)} or {@code (C_in, L)}, of the layer's dtype and device
+   * @return the output, owned by {@code input.getManager()}
+   * @throws InvalidArgumentException when the input's shape, dtype or device do not fit
+   * @throws IllegalStateException when the layer is closed
+   */
+  public NDArray forward(NDArray input) {
+    return forwardArray(input, spec.outputPadding());
+  }
+
+  final NDArray forwardArray(NDArray input, int outputPadding) {
+    spec.checkDType("input", TensorConversion.dtype("input", input.getDataType()));
+    if (!input.getDevice().equals(djlDevice)) {
+      throw new InvalidArgumentException(
+          "input",
+          "input is on device "
+              + input.getDevice()
+              + " but the layer is on "
+              + djlDevice
+              + "; move it with input.toDevice(...)");
+    }
+    spec.outputShape(TensorConversion.intShape(input.getShape()), outputPadding);
+    NDManager owner = input.getManager();
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      try (NDManager scratch = manager.newSubManager()) {
+        input.tempAttach(scratch);
+        NDArray y = compute(input, outputPadding);
+        y.attach(owner);
+        return y;
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** Runs the layer on {@code x} (rank 2 or 3) under the read lock; results join x's manager. */
+  private NDArray compute(NDArray x, int outputPadding) {
+    boolean unbatched = x.getShape().dimension() == 2;
+    NDArray x3 = unbatched ? x.expandDims(0) : x;
+    NDArray y3 = run(x3, weight, bias, outputPadding);
+    return unbatched ? y3.squeeze(0) : y3;
+  }
+
+  /**
+   * Computes the gradients of a loss with respect to the input, the weight and the bias at the
+   * layer's current parameters, given the loss's gradient with respect to the output, as PyTorch's
+   * {@code output.backward(grad_output)} fills {@code .grad}. Unlike PyTorch nothing is
+   * accumulated: each call returns fresh gradients and leaves the layer unchanged.
+   *
+   * @param input the forward input, {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @param gradOutput shaped like the forward output
+   * @return grad_input, grad_weight and grad_bias ({@code null} when the layer has no bias)
+   * @throws InvalidArgumentException when a shape or dtype does not fit
+   */
+  public Gradients backward(Tensor input, Tensor gradOutput) {
+    spec.checkInput(input);
+    spec.checkGradOutput(input.shape(), gradOutput);
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      try (NDManager scratch = manager.newSubManager()) {
+        NDArray[] grads =
+            EngineConv.backward(
+                spec,
+                TensorConversion.toNDArray(scratch, input),
+                copyInto(scratch, weight),
+                bias == null ? null : copyInto(scratch, bias),
+                TensorConversion.toNDArray(scratch, gradOutput));
+        return new Gradients(
+            TensorConversion.toTensor(grads[0]),
+            TensorConversion.toTensor(grads[1]),
+            grads[2] == null ? null : TensorConversion.toTensor(grads[2]));
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /**
+   * The layer's own forward pass on a batched input.
+   *
+   * @param x {@code (N, C_in, L)}
+   * @param weight the weight as PyTorch shapes it
+   * @param bias the bias or {@code null}
+   * @param outputPadding ConvTranspose1d's output padding (ignored by Conv1d)
+   * @return {@code (N, C_out, L_out)}, attached to {@code x}'s manager
+   */
+  abstract NDArray run(NDArray x, NDArray weight, NDArray bias, int outputPadding);
+
+  // ---------------------------------------------------------------- parameters
+
+  /**
+   * Returns a copy of the weight, shaped as {@link ConvSpec#weightShape()}.
+   *
+   * @return the weight
+   */
+  public Tensor weight() {
+    return read(() -> TensorConversion.toTensor(weight));
+  }
+
+  /**
+   * Returns a copy of the bias, or {@code null} when the layer has none.
+   *
+   * @return the bias {@code (C_out)} or {@code null}
+   */
+  public Tensor bias() {
+    return read(() -> bias == null ? null : TensorConversion.toTensor(bias));
+  }
+
+  /**
+   * Replaces the whole weight.
+   *
+   * @param value shaped as {@link ConvSpec#weightShape()}, of the layer's dtype
+   * @throws InvalidArgumentException naming the expected and the actual shape or dtype
+   */
+  public void setWeight(Tensor value) {
+    spec.checkWeight(value);
+    write(() -> replaceWeight(value));
+  }
+
+  /**
+   * Replaces the whole weight from row-major values.
+   *
+   * @param values {@code prod(weightShape)} values, rounded to the layer's dtype
+   */
+  public void setWeight(double... values) {
+    setWeight(Tensor.of(spec.dtype(), spec.weightShape(), values));
+  }
+
+  /**
+   * Replaces the whole bias.
+   *
+   * @param value shape {@code (C_out)}, of the layer's dtype
+   * @throws InvalidArgumentException when the layer has no bias or the shape or dtype differ
+   */
+  public void setBias(Tensor value) {
+    if (!spec.bias()) {
+      throw noBias();
+    }
+    spec.checkBias(value);
+    write(() -> replaceBias(value));
+  }
+
+  /**
+   * Replaces the whole bias from values.
+   *
+   * @param values {@code C_out} values
+   */
+  public void setBias(double... values) {
+    if (!spec.bias()) {
+      throw noBias();
+    }
+    setBias(Tensor.of(spec.dtype(), spec.biasShape(), values));
+  }
+
+  /**
+   * Sets every element of {@code weight[index]} (the first axis) to {@code value}, as PyTorch's
+   * {@code layer.weight[index] = value} does; for Conv1d that is one output channel's filters.
+   *
+   * @param index position on the weight's first axis
+   * @param value the value
+   */
+  public void fillWeight(int index, double value) {
+    int[] shape = spec.weightShape();
+    checkIndex("weight", new int[] {index}, shape);
+    int block = shape[1] * shape[2];
+    editWeight(values -> Arrays.fill(values, index * block, (index + 1) * block, value));
+  }
+
+  /**
+   * Sets one weight element, as PyTorch's {@code layer.weight[i, j, k] = value}.
+   *
+   * @param i first-axis index
+   * @param j second-axis index
+   * @param k kernel tap
+   * @param value the value
+   */
+  public void setWeightAt(int i, int j, int k, double value) {
+    int[] shape = spec.weightShape();
+    checkIndex("weight", new int[] {i, j, k}, shape);
+    editWeight(values -> values[(i * shape[1] + j) * shape[2] + k] = value);
+  }
+
+  /**
+   * Sets one bias element, as PyTorch's {@code layer.bias[index] = value}.
+   *
+   * @param index output channel
+   * @param value the value
+   */
+  public void setBiasAt(int index, double value) {
+    if (!spec.bias()) {
+      throw noBias();
+    }
+    checkIndex("bias", new int[] {index}, spec.biasShape());
+    write(
+        () -> {
+          double[] values = TensorConversion.toTensor(bias).toDoubleArray();
+          values[index] = value;
+          replaceBias(Tensor.of(spec.dtype(), spec.biasShape(), values));
+        });
+  }
+
+  /**
+   * Edits the weight on the host and writes it back whole: parameters are small, and this keeps the
+   * native side free of the scalar temporaries DJL's in-place index assignment leaves behind.
+   */
+  private void editWeight(java.util.function.Consumer<double[]> edit) {
+    write(
+        () -> {
+          double[] values = TensorConversion.toTensor(weight).toDoubleArray();
+          edit.accept(values);
+          replaceWeight(Tensor.of(spec.dtype(), spec.weightShape(), values));
+        });
+  }
+
+  private void replaceWeight(Tensor value) {
+    NDArray replacement = TensorConversion.toNDArray(manager, value);
+    weight.close();
+    weight = replacement;
+    parametersChanged(weight);
+  }
+
+  private void replaceBias(Tensor value) {
+    NDArray replacement = TensorConversion.toNDArray(manager, value);
+    bias.close();
+    bias = replacement;
+  }
+
+  /**
+   * Re-draws weight and bias as PyTorch's {@code reset_parameters} does, from libtorch's global
+   * generator in its current state: weight from {@code kaiming_uniform_(a=sqrt(5))}, i.e. {@code
+   * U(-b, b)} with {@code b = sqrt(3) * sqrt(2 / (1 + a^2)) / sqrt(fan_in)}, then bias from {@code
+   * U(-1/sqrt(fan_in), 1/sqrt(fan_in))}, where {@code fan_in = weight.size(1) * kernelSize}.
+   */
+  public void resetParameters() {
+    write(this::resetParametersLocked);
+  }
+
+  /**
+   * Seeds libtorch's global generator with {@code seed} (as {@code torch.manual_seed}) and then
+   * re-draws the parameters, so that the result equals {@code torch.manual_seed(seed)} followed by
+   * constructing the PyTorch module.
+   *
+   * @param seed the seed
+   */
+  public void resetParameters(long seed) {
+    write(
+        () -> {
+          synchronized (GENERATOR_LOCK) {
+            JniUtils.setSeed(seed);
+            resetParametersLocked();
+          }
+        });
+  }
+
+  private void resetParametersLocked() {
+    int[] shape = spec.weightShape();
+    int fanIn = shape[1] * shape[2];
+    // PyTorch's arithmetic, in its order: calculate_gain('leaky_relu', sqrt(5)), then std, bound.
+    double a = Math.sqrt(5.0);
+    double gain = Math.sqrt(2.0 / (1 + Math.pow(a, 2)));
+    double std = gain / Math.sqrt(fanIn);
+    double weightBound = Math.sqrt(3.0) * std;
+    NDArray newWeight;
+    NDArray newBias = null;
+    synchronized (GENERATOR_LOCK) {
+      newWeight = uniform(-weightBound, weightBound, shape);
+      if (spec.bias()) {
+        double biasBound = 1 / Math.sqrt(fanIn);
+        newBias = uniform(-biasBound, biasBound, spec.biasShape());
+      }
+    }
+    if (weight != null) {
+      weight.close();
+    }
+    if (bias != null) {
+      bias.close();
+    }
+    weight = newWeight;
+    bias = newBias;
+    parametersChanged(weight);
+  }
+
+  /**
+   * Draws {@code U(low, high)} as libtorch's {@code empty(shape).uniform_(low, high)}, with the
+   * bounds passed as doubles (DJL's {@code NDManager.randomUniform} narrows them to float first,
+   * which would change float64 draws).
+   */
+  private NDArray uniform(double low, double high, int[] shape) {
+    return JniUtils.uniform(
+        (PtNDManager) manager, low, high, TensorConversion.shape(shape), dataType, djlDevice);
+  }
+
+  /**
+   * Called under the write lock whenever the weight changes, so that a subclass can rebuild state
+   * derived from it.
+   *
+   * @param newWeight the weight now in force
+   */
+  void parametersChanged(NDArray newWeight) {}
+
+  /** Copies a parameter natively into {@code scratch}, leaving the layer's manager untouched. */
+  private static NDArray copyInto(NDManager scratch, NDArray parameter) {
+    // duplicate() is tensor.clone(): a new leaf. toDevice(sameDevice, true) is NOT a copy on this
+    // engine (torch's to() returns the same tensor), and autograd would then mark and accumulate
+    // .grad on the layer's own parameter.
+    NDArray copy = parameter.duplicate();
+    copy.attach(scratch);
+    return copy;
+  }
+
+  /**
+   * Computes an array from a parameter without leaving intermediates in the layer's manager: the
+   * work happens in a scratch manager and only the result joins the layer's manager.
+   *
+   * @param source a parameter owned by this layer
+   * @param derivation the computation
+   * @return the result, owned by the layer
+   */
+  final NDArray derive(NDArray source, java.util.function.UnaryOperator<NDArray> derivation) {
+    try (NDManager scratch = manager.newSubManager()) {
+      source.tempAttach(scratch);
+      NDArray result = derivation.apply(source);
+      result.attach(manager);
+      return result;
+    }
+  }
+
+  // ---------------------------------------------------------------- life cycle
+
+  /** Frees the layer's native memory. Further calls throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        manager.close();
+      }
+    } finally {
+      write.unlock();
+    }
+  }
+
+  /**
+   * Returns PyTorch's repr of the module, e.g. {@code Conv1d(2, 1, kernel_size=(2,), stride=(1,))}.
+   */
+  @Override
+  public String toString() {
+    return spec.toString();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  final NDManager manager() {
+    return manager;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(spec + " is closed");
+    }
+  }
+
+  private InvalidArgumentException noBias() {
+    return new InvalidArgumentException(
+        "bias", "bias cannot be set: " + spec + " was built with bias=false");
+  }
+
+  private static void checkIndex(String name, int[] index, int[] shape) {
+    for (int axis = 0; axis < index.length; axis++) {
+      if (index[axis] < 0 || index[axis] >= shape[axis]) {
+        throw new InvalidArgumentException(
+            name,
+            name
+                + " index "
+                + Arrays.toString(index)
+                + " is outside "
+                + name
+                + " shape "
+                + Arrays.toString(shape)
+                + " at axis "
+                + axis);
+      }
+    }
+  }
+
+  private <T> T read(java.util.function.Supplier<T> body) {
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      return body.get();
+    } finally {
+      read.unlock();
+    }
+  }
+
+  private void write(Runnable body) {
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      ensureOpen();
+      body.run();
+    } finally {
+      write.unlock();
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.torchparity.nn;
+
+import ai.djl.ndarray.NDArray;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.Tensor;
+
+/**
+ * {@code torch.nn.ConvTranspose1d} on DJL's PyTorch engine, which DJL itself cannot run (its {@code
+ * Conv1dTranspose} throws {@code UnsupportedOperationException} there).
+ *
+ * <p>Input {@code (N, C_in, L)} or {@code (C_in, L)}; weight {@code (C_in, C_out/groups, k)} as in
+ * PyTorch; bias {@code (C_out)}; output length {@code (L-1)*stride - 2*padding + dilation*(k-1) +
+ * outputPadding + 1}. {@link #forward(Tensor, int)} takes PyTorch's {@code output_size}. How the
+ * engine computes it: see {@code EngineConv.convTranspose1d}.
+ */
+public final class ConvTranspose1d extends ConvLayer {
+  /** The weight rewritten for the zero-stuffed convolution; guarded by the layer's lock. */
+  private NDArray convWeight;
+
+  private ConvTranspose1d(ConvSpec spec, DeviceSpec device) {
+    super(spec, device);
+  }
+
+  /**
+   * Builds a ConvTranspose1d on the CPU.
+   *
+   * @param spec arguments of kind {@link ConvSpec.Kind#CONV_TRANSPOSE1D}
+   * @return the layer; close it when done
+   */
+  public static ConvTranspose1d of(ConvSpec spec) {
+    return of(spec, DeviceSpec.CPU);
+  }
+
+  /**
+   * Builds a ConvTranspose1d on a device.
+   *
+   * @param spec arguments of kind {@link ConvSpec.Kind#CONV_TRANSPOSE1D}
+   * @param device {@code cpu} or {@code cuda:N}
+   * @return the layer; close it when done
+   */
+  public static ConvTranspose1d of(ConvSpec spec, DeviceSpec device) {
+    if (spec.kind() != ConvSpec.Kind.CONV_TRANSPOSE1D) {
+      throw new InvalidArgumentException(
+          "spec",
+          "ConvTranspose1d needs a ConvTranspose1d spec but got "
+              + spec.kind().torchName()
+              + ": "
+              + spec);
+    }
+    return new ConvTranspose1d(spec, device);
+  }
+
+  /**
+   * Runs the forward pass with PyTorch's {@code output_size}: the output padding becomes {@code
+   * outputSize - minimumLength}, which must lie in {@code [0, stride - 1]}.
+   *
+   * @param input the input
+   * @param outputSize the output length wanted
+   * @return the output
+   * @throws InvalidArgumentException naming {@code outputSize} when it is out of range
+   */
+  public Tensor forward(Tensor input, int outputSize) {
+    return forwardTensor(input, spec().outputPaddingFor(input.dim(-1), outputSize));
+  }
+
+  /**
+   * Runs the forward pass on a DJL array with PyTorch's {@code output_size}.
+   *
+   * @param input the input
+   * @param outputSize the output length wanted
+   * @return the output, owned by {@code input.getManager()}
+   */
+  public NDArray forward(NDArray input, int outputSize) {
+    long length = input.getShape().get(input.getShape().dimension() - 1);
+    return forwardArray(input, spec().outputPaddingFor((int) length, outputSize));
+  }
+
+  @Override
+  NDArray run(NDArray x, NDArray weight, NDArray bias, int outputPadding) {
+    return EngineConv.convTranspose1d(spec(), x, convWeight, bias, outputPadding);
+  }
+
+  /** Keeps the kernel in convolution form, rebuilt only when the weight changes. */
+  @Override
+  void parametersChanged(NDArray newWeight) {
+    if (convWeight != null) {
+      convWeight.close();
+    }
+    convWeight = derive(newWeight, w -> EngineConv.transposeWeight(w, spec().groups()));
+  }
+}

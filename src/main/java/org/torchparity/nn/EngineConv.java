@@ -1,0 +1,169 @@
+package org.torchparity.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.PaddingMode;
+
+/**
+ * The engine-side forward passes, on batched {@code (N, C, L)} arrays, built on DJL's {@code
+ * Conv1d.conv1d} (libtorch's {@code torch::conv1d}). Results attach to the input's manager.
+ */
+final class EngineConv {
+  private EngineConv() {}
+
+  /**
+   * Runs either layer on a batched or unbatched input; every result joins {@code x}'s manager.
+   *
+   * @param spec the layer's arguments
+   * @param x {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @param weight the weight as PyTorch shapes it (ConvTranspose1d: {@code (C_in, C_out/g, k)})
+   * @param bias the bias or {@code null}
+   * @param outputPadding ConvTranspose1d's output padding (ignored by Conv1d)
+   * @return the output, batched exactly when {@code x} is
+   */
+  static NDArray forward(
+      ConvSpec spec, NDArray x, NDArray weight, NDArray bias, int outputPadding) {
+    boolean unbatched = x.getShape().dimension() == 2;
+    NDArray x3 = unbatched ? x.expandDims(0) : x;
+    NDArray y3 =
+        spec.transposed()
+            ? convTranspose1d(spec, x3, transposeWeight(weight, spec.groups()), bias, outputPadding)
+            : conv1d(spec, x3, weight, bias);
+    return unbatched ? y3.squeeze(0) : y3;
+  }
+
+  /**
+   * Computes the gradients of either layer with libtorch's autograd: the forward pass is recorded
+   * with {@code x}, {@code weight} and {@code bias} as leaves and {@code gradOutput} is passed
+   * straight to {@code torch::autograd::backward}, so the gradient kernels are libtorch's own.
+   *
+   * <p>This goes through {@code JniUtils} rather than DJL's {@code GradientCollector}: the
+   * collector admits one collecting instance per process (a static flag) and seeds the backward
+   * pass with ones, while this path needs neither. libtorch's grad mode is thread-local, so
+   * backward passes run in parallel on several threads; it is switched on for this thread only and
+   * restored afterwards.
+   *
+   * @return grad_input, grad_weight and grad_bias ({@code null} without bias), attached to the
+   *     inputs' managers
+   */
+  static NDArray[] backward(
+      ConvSpec spec, NDArray x, NDArray weight, NDArray bias, NDArray gradOutput) {
+    boolean wasEnabled = JniUtils.isGradMode();
+    JniUtils.setGradMode(true);
+    try {
+      x.setRequiresGradient(true);
+      weight.setRequiresGradient(true);
+      if (bias != null) {
+        bias.setRequiresGradient(true);
+      }
+      NDArray y = forward(spec, x, weight, bias, spec.outputPadding());
+      JniUtils.backward((PtNDArray) y, (PtNDArray) gradOutput, false, false);
+      return new NDArray[] {
+        x.getGradient(), weight.getGradient(), bias == null ? null : bias.getGradient()
+      };
+    } finally {
+      JniUtils.setGradMode(wasEnabled);
+    }
+  }
+
+  /**
+   * Conv1d forward with every padding form PyTorch offers.
+   *
+   * <p>Zeros padding goes to libtorch's own padding argument; when {@code padding="same"} needs one
+   * more element on the right than on the left, that element is added first with a constant pad, as
+   * PyTorch's {@code _convolution_mode} does. Other modes pad through {@link PaddingAdapter} and
+   * convolve with padding 0, as {@code nn.Conv1d._conv_forward} does.
+   */
+  static NDArray conv1d(ConvSpec spec, NDArray x, NDArray weight, NDArray bias) {
+    int left = spec.padLeft();
+    int right = spec.padRight();
+    NDArray input = x;
+    int convPadding = 0;
+    if (spec.paddingMode() == PaddingMode.ZEROS) {
+      if (right != left) {
+        input = x.pad(new Shape(0, right - left), 0.0);
+      }
+      convPadding = left;
+    } else {
+      input = PaddingAdapter.pad(x, spec.paddingMode(), left, right);
+    }
+    return Conv1d.conv1d(
+            input,
+            weight,
+            bias,
+            new Shape(spec.stride()),
+            new Shape(convPadding),
+            new Shape(spec.dilation()),
+            spec.groups())
+        .singletonOrThrow();
+  }
+
+  /**
+   * ConvTranspose1d forward as a stride-1 convolution: the input is zero-stuffed ({@code stride -
+   * 1} zeros between samples), padded with {@code dilation*(k-1) - padding} zeros on the left and
+   * that plus {@code outputPadding} on the right (a negative amount crops), and convolved with the
+   * kernel transposed per group and flipped ({@link #transposeWeight}). This is the textbook
+   * identity behind {@code conv_transpose1d}; every step is an autograd-aware engine op, so the
+   * backward pass comes from libtorch's autograd too. DJL's own {@code deconvolution} throws {@code
+   * UnsupportedOperationException} on the PyTorch engine.
+   *
+   * @param convWeight the kernel already in convolution form, from {@link #transposeWeight}
+   */
+  static NDArray convTranspose1d(
+      ConvSpec spec, NDArray x, NDArray convWeight, NDArray bias, int outputPadding) {
+    NDArray stuffed = spec.stride() == 1 ? x : zeroStuff(x, spec.stride());
+    int edge = spec.dilation() * (spec.kernelSize() - 1) - spec.padding().amount();
+    int left = edge;
+    int right = edge + outputPadding;
+    NDArray input = stuffed;
+    int convPadding = 0;
+    if (left == right && left >= 0) {
+      convPadding = left;
+    } else {
+      input = PaddingAdapter.padOrCrop(stuffed, left, right);
+    }
+    return Conv1d.conv1d(
+            input,
+            convWeight,
+            bias,
+            new Shape(1),
+            new Shape(convPadding),
+            new Shape(spec.dilation()),
+            spec.groups())
+        .singletonOrThrow();
+  }
+
+  /** Inserts {@code stride - 1} zeros between neighbouring samples of the last axis. */
+  private static NDArray zeroStuff(NDArray x, int stride) {
+    Shape shape = x.getShape();
+    long n = shape.get(0);
+    long c = shape.get(1);
+    long length = shape.get(2);
+    NDArray zeros =
+        x.getManager().zeros(new Shape(n, c, length, stride - 1), x.getDataType(), x.getDevice());
+    NDArray interleaved = NDArrays.concat(new ai.djl.ndarray.NDList(x.expandDims(3), zeros), 3);
+    return interleaved.reshape(n, c, length * stride).get("..., 0:{}", (length - 1) * stride + 1);
+  }
+
+  /**
+   * Rewrites a ConvTranspose1d weight {@code (C_in, C_out/g, k)} as the Conv1d weight {@code
+   * (C_out, C_in/g, k)} that, applied to the zero-stuffed input, gives the same output: within each
+   * group the two channel axes swap, and the kernel is reversed.
+   */
+  static NDArray transposeWeight(NDArray weight, int groups) {
+    Shape shape = weight.getShape();
+    long in = shape.get(0);
+    long outPerGroup = shape.get(1);
+    long k = shape.get(2);
+    return weight
+        .reshape(groups, in / groups, outPerGroup, k)
+        .transpose(0, 2, 1, 3)
+        .reshape(outPerGroup * groups, in / groups, k)
+        .flip(2);
+  }
+}

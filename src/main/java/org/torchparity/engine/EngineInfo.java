@@ -17,7 +17,8 @@ import java.util.Map;
  * @param cudaBuild whether the loaded libtorch has CUDA support
  * @param cudaDevices how many CUDA devices it sees
  * @param nnpackDisabled whether NNPACK was turned off (see {@code CpuBackends})
- * @param onednnDisabled whether oneDNN was turned off (see {@code CpuBackends})
+ * @param onednnSwitchable whether oneDNN is switched off during backward passes (see {@code
+ *     CpuBackends})
  * @param memoryTuning what the allocator tuning did, or why it did nothing
  * @param startMillis how long start-up took, in milliseconds
  */
@@ -33,7 +34,7 @@ public record EngineInfo(
     boolean cudaBuild,
     int cudaDevices,
     boolean nnpackDisabled,
-    boolean onednnDisabled,
+    boolean onednnSwitchable,
     String memoryTuning,
     long startMillis) {
 
@@ -55,7 +56,9 @@ public record EngineInfo(
     m.put("cuda build", Boolean.toString(cudaBuild));
     m.put("cuda devices", Integer.toString(cudaDevices));
     m.put("nnpack", nnpackDisabled ? "disabled (silences its stderr warning)" : "unchanged");
-    m.put("onednn", onednnDisabled ? "disabled (wrong conv grad_input on some CPUs)" : "unchanged");
+    m.put(
+        "onednn",
+        onednnSwitchable ? "forward only (its conv backward is wrong on some CPUs)" : "unchanged");
     m.put("memory tuning", memoryTuning);
     m.put("start-up", startMillis + " ms");
     return m;

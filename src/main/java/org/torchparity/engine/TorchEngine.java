@@ -22,7 +22,8 @@ import java.nio.file.Paths;
  *       precede the first tensor.
  *   <li>libtorch is loaded; any failure becomes one {@link EngineUnavailableException} whose
  *       message says what to do.
- *   <li>NNPACK and oneDNN are turned off (see {@link CpuBackends}).
+ *   <li>NNPACK is turned off, and oneDNN is made switchable for backward passes (see {@link
+ *       CpuBackends}).
  * </ol>
  */
 public final class TorchEngine {
@@ -89,7 +90,7 @@ public final class TorchEngine {
             cudaBuild,
             gpus,
             backends.nnpackDisabled(),
-            backends.onednnDisabled(),
+            backends.onednnSwitchable(),
             tuning,
             (System.nanoTime() - begin) / 1_000_000);
     return new TorchEngine(engine, info);

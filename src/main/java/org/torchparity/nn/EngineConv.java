@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import org.torchparity.engine.OneDnnGuard;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.PaddingMode;
 
@@ -44,14 +45,20 @@ final class EngineConv {
    *
    * <p>This goes through {@code JniUtils} rather than DJL's {@code GradientCollector}: the
    * collector admits one collecting instance per process (a static flag) and seeds the backward
-   * pass with ones, while this path needs neither. libtorch's grad mode is thread-local, so
-   * backward passes run in parallel on several threads; it is switched on for this thread only and
-   * restored afterwards.
+   * pass with ones, while this path needs neither. libtorch's grad mode is thread-local; it is
+   * switched on for this thread only and restored afterwards. Backward passes run one at a time
+   * with oneDNN off ({@link OneDnnGuard}), because libtorch 2.7.1's oneDNN conv backward gives a
+   * wrong grad_input on some CPUs.
    *
    * @return grad_input, grad_weight and grad_bias ({@code null} without bias), attached to the
    *     inputs' managers
    */
   static NDArray[] backward(
+      ConvSpec spec, NDArray x, NDArray weight, NDArray bias, NDArray gradOutput) {
+    return OneDnnGuard.backward(() -> recordAndBackward(spec, x, weight, bias, gradOutput));
+  }
+
+  private static NDArray[] recordAndBackward(
       ConvSpec spec, NDArray x, NDArray weight, NDArray bias, NDArray gradOutput) {
     boolean wasEnabled = JniUtils.isGradMode();
     JniUtils.setGradMode(true);
@@ -92,15 +99,19 @@ final class EngineConv {
     } else {
       input = PaddingAdapter.pad(x, spec.paddingMode(), left, right);
     }
-    return Conv1d.conv1d(
-            input,
-            weight,
-            bias,
-            new Shape(spec.stride()),
-            new Shape(convPadding),
-            new Shape(spec.dilation()),
-            spec.groups())
-        .singletonOrThrow();
+    NDArray padded = input;
+    Shape paddingShape = new Shape(convPadding);
+    return OneDnnGuard.forward(
+        () ->
+            Conv1d.conv1d(
+                    padded,
+                    weight,
+                    bias,
+                    new Shape(spec.stride()),
+                    paddingShape,
+                    new Shape(spec.dilation()),
+                    spec.groups())
+                .singletonOrThrow());
   }
 
   /**
@@ -127,15 +138,19 @@ final class EngineConv {
     } else {
       input = PaddingAdapter.padOrCrop(stuffed, left, right);
     }
-    return Conv1d.conv1d(
-            input,
-            convWeight,
-            bias,
-            new Shape(1),
-            new Shape(convPadding),
-            new Shape(spec.dilation()),
-            spec.groups())
-        .singletonOrThrow();
+    NDArray padded = input;
+    Shape paddingShape = new Shape(convPadding);
+    return OneDnnGuard.forward(
+        () ->
+            Conv1d.conv1d(
+                    padded,
+                    convWeight,
+                    bias,
+                    new Shape(1),
+                    paddingShape,
+                    new Shape(spec.dilation()),
+                    spec.groups())
+                .singletonOrThrow());
   }
 
   /** Inserts {@code stride - 1} zeros between neighbouring samples of the last axis. */

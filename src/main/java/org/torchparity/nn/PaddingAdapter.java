@@ -44,6 +44,9 @@ final class PaddingAdapter {
     if (mode == PaddingMode.ZEROS) {
       return x.pad(new Shape(left, right), 0.0);
     }
+    if (left <= 0 && right <= 0) {
+      return padOrCrop(x, left, right); // negative padding crops, as F.pad does in every mode
+    }
     int axis = x.getShape().dimension() - 1;
     long length = x.getShape().get(axis);
     NDList parts = new NDList(3);

@@ -314,7 +314,10 @@ public final class ConvSpec {
                 + ", groups="
                 + groups);
       }
-      if (padding.kind() == Padding.Kind.EXPLICIT && padding.amount() < 0) {
+      // PyTorch crops where reflect/replicate/circular padding is negative (F.pad accepts it); only
+      // the convolution's own zero padding, which zeros mode and ConvTranspose1d use, refuses it.
+      boolean cropsWhenNegative = kind == Kind.CONV1D && paddingMode != PaddingMode.ZEROS;
+      if (padding.kind() == Padding.Kind.EXPLICIT && padding.amount() < 0 && !cropsWhenNegative) {
         throw new InvalidArgumentException(
             "padding",
             "padding must be non-negative but was "

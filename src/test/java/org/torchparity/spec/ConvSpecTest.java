@@ -275,4 +275,22 @@ class ConvSpecTest {
     assertThat(a.toBuilder().build()).isEqualTo(a);
     assertThat(a).isNotEqualTo(a.toBuilder().dtype(DType.FLOAT64).build());
   }
+
+  /**
+   * PyTorch's F.pad crops where reflect/replicate/circular padding is negative (parity-tests group
+   * conv1d_negative_padding), while the convolution's own zero padding refuses it.
+   */
+  @Test
+  void negativePaddingCropsInPaddingModesButIsRefusedWithZeros() {
+    ConvSpec reflect =
+        ConvSpec.conv1d(2, 2, 3).padding(-1).paddingMode(PaddingMode.REFLECT).build();
+    // L_out = (8 - 1 - 1 - (3 - 1) - 1) / 1 + 1 = 4
+    org.assertj.core.api.Assertions.assertThat(reflect.outputShape(new int[] {2, 2, 8}))
+        .containsExactly(2, 2, 4);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConvSpec.conv1d(2, 2, 3).padding(-1).build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage(
+            "padding must be non-negative but was -1 (PyTorch: negative padding is not supported)");
+  }
 }

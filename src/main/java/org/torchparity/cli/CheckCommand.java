@@ -1,0 +1,154 @@
+package org.torchparity.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.io.CaseReader;
+import org.torchparity.io.ParityCase;
+import org.torchparity.nn.EngineKernel;
+import org.torchparity.nn.LayerInitializer;
+import org.torchparity.parity.CaseChecker;
+import org.torchparity.parity.CaseResult;
+import org.torchparity.parity.Comparison;
+import org.torchparity.parity.ReferenceKernel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code check PATH...}: runs PyTorch case files on the engine and on the reference and compares
+ * both with what PyTorch recorded.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check torch-parity-case/1 files (or directories of them, recursively) against the engine"
+          + " and the pure-Java reference.",
+      "Prints one PASS/FAIL/SKIP line per case and 'N passed, N failed, N skipped'; exits 0 when"
+          + " nothing failed, 3 when something did."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Case files or directories.")
+  List<Path> paths;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+  Path json;
+
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "Engine device: cpu, cuda or cuda:N (default: cpu).")
+  String device;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    DeviceSpec target = DeviceSpec.parse(device);
+    List<Path> files;
+    try {
+      files = CaseReader.findCases(paths);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "no such file or directory: '" + e.getFile() + "'");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    CaseReader reader = new CaseReader();
+    CaseChecker checker =
+        new CaseChecker(
+            List.of(new EngineKernel(target), new ReferenceKernel()), new LayerInitializer(target));
+    List<CaseResult> results = new ArrayList<>();
+    for (Path file : files) {
+      CaseResult result;
+      try {
+        ParityCase c = reader.read(file);
+        result = checker.check(c);
+      } catch (IOException e) {
+        result =
+            new CaseResult(
+                file.getFileName().toString(),
+                file.toString(),
+                CaseResult.Status.FAIL,
+                "unreadable: " + Main.oneLine(e),
+                Map.of());
+      }
+      results.add(result);
+      out.println(result.line());
+      out.flush();
+    }
+    long passed = count(results, CaseResult.Status.PASS);
+    long failed = count(results, CaseResult.Status.FAIL);
+    long skipped = count(results, CaseResult.Status.SKIP);
+    out.printf("%d passed, %d failed, %d skipped%n", passed, failed, skipped);
+    out.flush();
+    if (json != null) {
+      writeJson(results, passed, failed, skipped);
+    }
+    return failed == 0 ? ExitCodes.OK : ExitCodes.PARITY_FAILED;
+  }
+
+  private static long count(List<CaseResult> results, CaseResult.Status status) {
+    return results.stream().filter(r -> r.status() == status).count();
+  }
+
+  private void writeJson(List<CaseResult> results, long passed, long failed, long skipped)
+      throws IOException {
+    List<Map<String, Object>> cases = new ArrayList<>();
+    for (CaseResult r : results) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("name", r.name());
+      c.put("file", r.file());
+      c.put("status", r.status().name());
+      c.put("reason", r.reason());
+      Map<String, Object> kernels = new LinkedHashMap<>();
+      r.comparisons()
+          .forEach(
+              (kernel, quantities) -> {
+                Map<String, Object> q = new LinkedHashMap<>();
+                quantities.forEach((name, comparison) -> q.put(name, toJson(comparison)));
+                kernels.put(kernel, q);
+              });
+      c.put("comparisons", kernels);
+      cases.add(c);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("passed", passed);
+    root.put("failed", failed);
+    root.put("skipped", skipped);
+    root.put("cases", cases);
+    Path parent = json.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), root);
+  }
+
+  private static Map<String, Object> toJson(Comparison c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("passed", c.passed());
+    m.put("max_abs_error", finiteOrNull(c.maxAbsError()));
+    m.put("max_rel_error", finiteOrNull(c.maxRelError()));
+    m.put("mismatches", c.mismatches());
+    if (!c.passed()) {
+      m.put("detail", c.describe());
+    }
+    return m;
+  }
+
+  private static Double finiteOrNull(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,2 @@
+/** Files: PyTorch keyword arguments, parity case files and weight files. */
+package org.torchparity.io;

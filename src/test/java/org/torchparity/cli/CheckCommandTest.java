@@ -1,0 +1,56 @@
+package org.torchparity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+  private static final String HAND_EDITED = "src/test/resources/cases/hand-edited";
+  private static final String BROKEN = "src/test/resources/cases/broken";
+
+  @Test
+  void readsHandEditedFilesItDidNotWrite() {
+    CliRunner.Result r = CliRunner.run("check", HAND_EDITED);
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("PASS notebook_args_as_lists ")
+        .contains("PASS notebook_nan_input ")
+        .contains("PASS notebook_minimal_keys ")
+        .contains("PASS notebook_pretty_printed ")
+        .endsWith("4 passed, 0 failed, 0 skipped\n");
+  }
+
+  @Test
+  void aWrongOutputFailsWithExitThreeAndTheWorstIndex(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("result.json");
+    CliRunner.Result r = CliRunner.run("check", BROKEN, "--json", json.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.PARITY_FAILED);
+    assertThat(r.out())
+        .contains("FAIL notebook_wrong_output  engine 1.00e+00  reference 1.00e+00")
+        .contains("worst at (0, 0, 1): actual 5.0 expected 6.0")
+        .contains("FAIL notebook_unknown_module.json  unreadable:")
+        .contains("module: unknown module 'Conv3d'")
+        .endsWith("0 passed, 2 failed, 0 skipped\n");
+    JsonNode result = new ObjectMapper().readTree(json.toFile());
+    assertThat(result.get("failed").asInt()).isEqualTo(2);
+    assertThat(result.get("cases")).hasSize(2);
+  }
+
+  @Test
+  void aMissingPathIsAUsageError() {
+    CliRunner.Result r = CliRunner.run("check", "no/such/dir");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("no such file or directory: 'no/such/dir'");
+  }
+
+  @Test
+  void theCommittedPyTorchCasesAllPass() {
+    CliRunner.Result r = CliRunner.run("check", "parity-tests/cases");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("FAIL ").contains(" 0 failed, 0 skipped");
+  }
+}

@@ -6,11 +6,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
+import org.torchparity.io.StateDictException;
+import org.torchparity.io.StateDictFile;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
@@ -451,6 +456,126 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       result.attach(manager);
       return result;
     }
+  }
+
+  // ---------------------------------------------------------------- state dict
+
+  /**
+   * Returns the layer's parameters as PyTorch's {@code state_dict()} names them: {@code weight}
+   * and, with a bias, {@code bias}.
+   *
+   * @return name to a copy of the parameter, in that order
+   */
+  public Map<String, Tensor> stateDict() {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    state.put("weight", weight());
+    if (spec.bias()) {
+      state.put("bias", bias());
+    }
+    return state;
+  }
+
+  /**
+   * Loads parameters strictly, as {@code module.load_state_dict(state)}.
+   *
+   * @param state name to tensor
+   * @throws StateDictException on a missing or unexpected key, a shape or a dtype mismatch
+   */
+  public void loadStateDict(Map<String, Tensor> state) {
+    loadStateDict(state, "", true);
+  }
+
+  /**
+   * Loads parameters from a state dict, taking the keys under {@code prefix} (for instance {@code
+   * "encoder.conv1."} to load one layer from a whole model's state dict).
+   *
+   * @param state name to tensor
+   * @param prefix prepended to {@code weight} and {@code bias}; {@code ""} for none
+   * @param strict refuse missing and unexpected keys under the prefix and dtype mismatches (true),
+   *     or ignore them and convert dtypes (false); a shape mismatch is refused either way
+   * @throws StateDictException naming the key, what was expected and what was found
+   */
+  public void loadStateDict(Map<String, Tensor> state, String prefix, boolean strict) {
+    install(
+        StateDictLoader.match(
+            spec,
+            getClass().getSimpleName(),
+            StateDictLoader.entries(state),
+            prefix,
+            strict,
+            null));
+  }
+
+  /**
+   * Loads parameters strictly from a {@code .npz} or {@code .safetensors} file.
+   *
+   * @param file the file, for instance written by {@code np.savez} from a PyTorch state dict
+   * @throws StateDictException when the file is unreadable, malformed or does not fit
+   */
+  public void loadStateDict(Path file) {
+    loadStateDict(file, "", true);
+  }
+
+  /**
+   * Loads parameters from a {@code .npz} or {@code .safetensors} file; see {@link
+   * #loadStateDict(Map, String, boolean)} for {@code prefix} and {@code strict}.
+   *
+   * @param file the file
+   * @param prefix key prefix, {@code ""} for none
+   * @param strict strict or lenient matching
+   * @throws StateDictException when the file is unreadable, malformed or does not fit
+   */
+  public void loadStateDict(Path file, String prefix, boolean strict) {
+    Map<String, StateDictFile.Entry> entries;
+    try (NDManager scratch = newScratch()) {
+      entries = StateDictFile.read(scratch, file);
+    }
+    install(StateDictLoader.match(spec, getClass().getSimpleName(), entries, prefix, strict, file));
+  }
+
+  /**
+   * Saves the parameters to a {@code .npz} or {@code .safetensors} file (by extension), as {@code
+   * weight} and {@code bias}.
+   *
+   * @param file the destination, replaced if present
+   */
+  public void saveStateDict(Path file) {
+    saveStateDict(file, "");
+  }
+
+  /**
+   * Saves the parameters under {@code prefix + "weight"} and {@code prefix + "bias"}.
+   *
+   * @param file the destination ({@code .npz} or {@code .safetensors}), replaced if present
+   * @param prefix key prefix, {@code ""} for none
+   */
+  public void saveStateDict(Path file, String prefix) {
+    Map<String, Tensor> named = new LinkedHashMap<>();
+    stateDict().forEach((key, value) -> named.put(prefix + key, value));
+    try (NDManager scratch = newScratch()) {
+      StateDictFile.write(scratch, file, named);
+    }
+  }
+
+  private NDManager newScratch() {
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      return manager.newSubManager();
+    } finally {
+      read.unlock();
+    }
+  }
+
+  private void install(StateDictLoader.Loaded loaded) {
+    write(
+        () -> {
+          replaceWeight(loaded.weight());
+          if (loaded.bias() != null) {
+            replaceBias(loaded.bias());
+          }
+        });
   }
 
   // ---------------------------------------------------------------- life cycle

@@ -420,6 +420,29 @@ def conv1d_nonfinite_specs():
        "float32", [1, 4, 6], "nan in group 0 does not reach group 1's outputs", input={2: nan})
     nf("Conv1d_nonfinite_unbatched_inf_f64", conv_args(2, 2, 3, dilation=2), "float64", [2, 9],
        "unbatched, dilated, inf in the input", input={6: inf})
+    # Numeric edges beyond nan/inf: signed zeros, subnormals, float32 overflow.
+    nz = {i: -0.0 for i in range(6)}
+    nf("Conv1d_edge_negative_zero_input_f32", conv_args(1, 1, 2, bias=False), "float32",
+       [1, 1, 6], "every input is -0.0 and the weights are positive: the sign of the zero",
+       input=nz, weight={0: 0.5, 1: 0.25})
+    nf("Conv1d_edge_negative_zero_input_f64", conv_args(1, 1, 2, bias=False), "float64",
+       [1, 1, 6], "every input is -0.0 and the weights are positive: the sign of the zero",
+       input=nz, weight={0: 0.5, 1: 0.25})
+    sub = {i: (i + 1) * 1e-40 for i in range(8)}
+    nf("Conv1d_edge_subnormal_input_f32", conv_args(1, 1, 2, bias=False), "float32", [1, 1, 8],
+       "float32 subnormal inputs (1e-40 .. 8e-40) times weights 0.5 and 0.25 stay subnormal",
+       input=sub, weight={0: 0.5, 1: 0.25})
+    sub64 = {i: (i + 1) * 1e-310 for i in range(8)}
+    nf("Conv1d_edge_subnormal_input_f64", conv_args(1, 1, 2, bias=False), "float64", [1, 1, 8],
+       "float64 subnormal inputs (1e-310 .. 8e-310) times weights 0.5 and 0.25",
+       input=sub64, weight={0: 0.5, 1: 0.25})
+    big = {i: 3e38 for i in range(4)}
+    nf("Conv1d_edge_float32_overflow_to_inf", conv_args(1, 1, 2, bias=False), "float32",
+       [1, 1, 4], "3e38 * 2 + 3e38 * 2 overflows float32 to inf", input=big,
+       weight={0: 2.0, 1: 2.0})
+    nf("Conv1d_edge_float32_overflow_to_neg_inf", conv_args(1, 1, 2, bias=False), "float32",
+       [1, 1, 4], "3e38 * -2 + 3e38 * -2 overflows float32 to -inf", input=big,
+       weight={0: -2.0, 1: -2.0})
     return out
 
 

@@ -33,8 +33,11 @@ import org.torchparity.spec.Tensor;
  * <p><b>Threads.</b> A layer may be shared: any number of threads may run forward passes and read
  * parameters at once. Setting parameters and closing take an exclusive lock: a setter waits for
  * forward passes in flight, which finish with the old values, and every forward pass that starts
- * after a setter returns sees the new values. A forward pass never sees a half-written parameter.
- * An input {@code NDArray} must not be used by another thread while a call reads it.
+ * after a setter returns sees the new values. A forward pass never sees a half-written parameter;
+ * to change weight and bias as one step, use {@link #setParameters(Tensor, Tensor)}. Backward
+ * passes run one at a time across the process (see {@code OneDnnGuard}). An input {@code NDArray}
+ * must not be used by another thread while a call reads it. {@code ConcurrencyTest} holds this
+ * contract: 8 threads x 10,000 forwards are bit-identical to one thread.
  */
 public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, ConvTranspose1d {
   /** Serialises seeded initialisation, which reseeds libtorch's global generator. */
@@ -256,7 +259,36 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    * @param values {@code prod(weightShape)} values, rounded to the layer's dtype
    */
   public void setWeight(double... values) {
+    checkCount("weight", values, spec.weightShape(), spec.weightShapeLabel());
     setWeight(Tensor.of(spec.dtype(), spec.weightShape(), values));
+  }
+
+  /**
+   * Replaces weight and bias together, in one write: a forward pass on another thread sees either
+   * both old or both new values (two separate setters would let it see new weight with old bias).
+   *
+   * @param weight shaped as {@link ConvSpec#weightShape()}, of the layer's dtype
+   * @param bias shape {@code (C_out)}, or {@code null} exactly when the layer has no bias
+   * @throws InvalidArgumentException when a shape or dtype differs, or bias presence does not match
+   */
+  public void setParameters(Tensor weight, Tensor bias) {
+    spec.checkWeight(weight);
+    if (spec.bias()) {
+      if (bias == null) {
+        throw new InvalidArgumentException(
+            "bias", "bias must be given: " + spec + " was built with bias=true");
+      }
+      spec.checkBias(bias);
+    } else if (bias != null) {
+      throw noBias();
+    }
+    write(
+        () -> {
+          replaceWeight(weight);
+          if (bias != null) {
+            replaceBias(bias);
+          }
+        });
   }
 
   /**
@@ -282,6 +314,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     if (!spec.bias()) {
       throw noBias();
     }
+    checkCount("bias", values, spec.biasShape(), "(outChannels)");
     setBias(Tensor.of(spec.dtype(), spec.biasShape(), values));
   }
 
@@ -612,6 +645,26 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException(spec + " is closed");
+    }
+  }
+
+  private static void checkCount(String name, double[] values, int[] shape, String label) {
+    long expected = 1;
+    for (int d : shape) {
+      expected *= d;
+    }
+    if (values.length != expected) {
+      throw new InvalidArgumentException(
+          name,
+          name
+              + " needs "
+              + expected
+              + " values for shape "
+              + Arrays.toString(shape)
+              + " "
+              + label
+              + " but got "
+              + values.length);
     }
   }
 

@@ -1,0 +1,197 @@
+package org.torchparity.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.ProcessMemory;
+import org.torchparity.engine.TorchEngine;
+import org.torchparity.nn.ConvLayer;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.DType;
+import org.torchparity.spec.PaddingMode;
+import org.torchparity.spec.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code soak}: runs many forward passes of mixed sizes, through both entry points (Java tensors
+ * and caller-owned NDArrays), with a backward pass and a layer create/close cycle now and then, and
+ * samples the process's RSS. Native memory that is not freed shows as growth after the warm-up.
+ */
+@Command(
+    name = "soak",
+    mixinStandardHelpOptions = true,
+    description = "Run N mixed forward calls and report RSS growth after warm-up (leak check).")
+final class SoakCommand implements Callable<Integer> {
+  @Option(
+      names = "--calls",
+      description = "Calls after warm-up (default: 100000).",
+      defaultValue = "100000")
+  long calls;
+
+  @Option(
+      names = "--warmup",
+      description = "Warm-up calls before RSS is first measured (default: 20000).",
+      defaultValue = "20000")
+  long warmup;
+
+  @Option(names = "--seed", description = "Seed of the workload (default: 1).", defaultValue = "1")
+  long seed;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Option(
+      names = "--device",
+      description = "Device: cpu, cuda or cuda:N (default: cpu).",
+      defaultValue = "cpu")
+  String device;
+
+  @Spec CommandSpec spec;
+
+  /** Every this many calls the current layers are closed and rebuilt. */
+  private static final int LAYER_CYCLE = 1_000;
+
+  /** Every this many calls one backward pass runs. */
+  private static final int BACKWARD_EVERY = 100;
+
+  private static final int[] LENGTHS = {16, 33, 64, 128};
+  private static final int[] BATCHES = {1, 3};
+
+  private static final List<ConvSpec> WORKLOAD =
+      List.of(
+          ConvSpec.conv1d(2, 1, 2).build(),
+          ConvSpec.conv1d(8, 16, 5).padding("same").build(),
+          ConvSpec.conv1d(16, 16, 3).groups(16).paddingMode(PaddingMode.REFLECT).padding(1).build(),
+          ConvSpec.conv1d(4, 8, 3).dilation(2).dtype(DType.FLOAT64).build(),
+          ConvSpec.convTranspose1d(8, 4, 4).stride(2).padding(1).build());
+
+  @Override
+  public Integer call() {
+    if (calls < 1 || warmup < 0) {
+      throw new org.torchparity.spec.InvalidArgumentException(
+          "--calls",
+          "--calls must be at least 1 and --warmup at least 0 but were " + calls + ", " + warmup);
+    }
+    DeviceSpec target = DeviceSpec.parse(device);
+    TorchEngine engine = TorchEngine.get();
+    engine.device(target);
+    SplittableRandom random = new SplittableRandom(seed);
+    ConvLayer[] layers = new ConvLayer[WORKLOAD.size()];
+    long layersCreated = 0;
+    double rssStart = Double.NaN;
+    double rssMax = 0;
+    long begin = System.nanoTime();
+    long measuredBegin = begin;
+    try (NDManager caller = engine.newManager(target)) {
+      long total = warmup + calls;
+      long sampleEvery = Math.max(1, total / 50);
+      for (long call = 0; call < total; call++) {
+        if (call % LAYER_CYCLE == 0) {
+          for (int i = 0; i < layers.length; i++) {
+            if (layers[i] != null) {
+              layers[i].close();
+            }
+            layers[i] = ConvLayer.of(WORKLOAD.get(i), target);
+            layersCreated++;
+          }
+        }
+        if (call == warmup) {
+          rssStart = settledRss();
+          rssMax = Math.max(rssMax, rssStart);
+          measuredBegin = System.nanoTime();
+        }
+        int which = random.nextInt(layers.length);
+        runOne(layers[which], caller, random, call);
+        if (call % sampleEvery == 0) {
+          rssMax = Math.max(rssMax, ProcessMemory.rssMegabytes());
+        }
+      }
+    } finally {
+      for (ConvLayer layer : layers) {
+        if (layer != null) {
+          layer.close();
+        }
+      }
+    }
+    double rssEnd = settledRss();
+    rssMax = Math.max(rssMax, rssEnd);
+    double seconds = (System.nanoTime() - measuredBegin) / 1e9;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("calls", calls);
+    result.put("rss_start_mb", round(rssStart));
+    result.put("rss_end_mb", round(rssEnd));
+    result.put("rss_growth_mb", round(rssEnd - rssStart));
+    result.put("rss_max_mb", round(rssMax));
+    result.put("warmup_calls", warmup);
+    result.put("layers_created", layersCreated);
+    result.put("seconds", round(seconds));
+    result.put("calls_per_second", Math.round(calls / seconds));
+    print(result);
+    return ExitCodes.OK;
+  }
+
+  private static void runOne(
+      ConvLayer layer, NDManager caller, SplittableRandom random, long call) {
+    ConvSpec conv = layer.spec();
+    // A fixed menu of sizes: oneDNN compiles a kernel per new shape (milliseconds each), which
+    // would otherwise dominate the run and look like slowness rather than a leak.
+    int length = LENGTHS[random.nextInt(LENGTHS.length)];
+    int[] shape = {BATCHES[random.nextInt(BATCHES.length)], conv.inChannels(), length};
+    if (call % BACKWARD_EVERY == 0) {
+      Tensor input = Tensor.full(conv.dtype(), 0.5, shape);
+      Tensor grad = Tensor.full(conv.dtype(), 1.0, conv.outputShape(shape));
+      layer.backward(input, grad);
+    } else if (call % 2 == 0) {
+      layer.forward(Tensor.full(conv.dtype(), 0.25, shape));
+    } else {
+      try (NDManager scope = caller.newSubManager()) {
+        NDArray x =
+            scope.ones(
+                new Shape(shape[0], shape[1], shape[2]),
+                conv.dtype() == DType.FLOAT32
+                    ? ai.djl.ndarray.types.DataType.FLOAT32
+                    : ai.djl.ndarray.types.DataType.FLOAT64);
+        layer.forward(x);
+      }
+    }
+  }
+
+  /**
+   * RSS after a GC: DJL frees the direct buffers behind arrays made from Java data when the
+   * collector finds them, so without a GC the reading would swing with the collector's timing.
+   */
+  private static double settledRss() {
+    System.gc();
+    return ProcessMemory.rssMegabytes();
+  }
+
+  private void print(Map<String, Object> result) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      try {
+        out.println(new ObjectMapper().writeValueAsString(result));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      result.forEach((k, v) -> out.printf(Locale.ROOT, "%-16s %s%n", k + ":", v));
+    }
+    out.flush();
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

@@ -221,10 +221,13 @@ public final class StateDictFile {
       throw new StateDictException(file, key, "expected a .npy header (\\x93NUMPY)");
     }
     int major = start[6];
+    if (major < 1 || major > 3) {
+      throw new StateDictException(file, key, "unsupported .npy format version " + major);
+    }
     ByteBuffer lengths = ByteBuffer.wrap(start, 8, 4).order(ByteOrder.LITTLE_ENDIAN);
     long headerLength = major == 1 ? lengths.getShort() & 0xffff : lengths.getInt() & 0xffffffffL;
     int prefix = major == 1 ? 10 : 12;
-    if (headerLength > entrySize - prefix) {
+    if (headerLength < 12 - prefix || headerLength > entrySize - prefix) {
       throw new StateDictException(
           file, key, "its header claims " + headerLength + " bytes but the entry has " + entrySize);
     }
@@ -336,13 +339,14 @@ public final class StateDictFile {
         throw new StateDictException(
             file,
             key,
-            "truncated: data_offsets ["
+            (end > dataBytes && begin <= end ? "truncated: " : "")
+                + "data_offsets ["
                 + begin
                 + ", "
                 + end
-                + "] but the data section has "
+                + "] must lie within the data section of "
                 + dataBytes
-                + " bytes");
+                + " bytes, begin <= end");
       }
       String[] dims = new String[shape.size()];
       for (int i = 0; i < dims.length; i++) {

@@ -149,7 +149,7 @@ class StateDictTest {
       assertThatThrownBy(() -> conv.loadStateDict(cut, "encoder.conv1.", true))
           .isInstanceOf(StateDictException.class)
           .hasMessageContaining("truncated: data_offsets [")
-          .hasMessageContaining("but the data section has");
+          .hasMessageContaining("must lie within the data section of");
     }
   }
 

@@ -170,14 +170,24 @@ public final class Sweep {
     Comparison vsBaseline = Comparison.of(actual, expected, tolerance);
     Comparison vsReference =
         reference == null ? null : Comparison.of(actual, run(reference, c, data), tolerance);
+    String problem = vsBaseline.passed() ? "" : vsBaseline.describe();
+    if (actual.dtype() != spec.dtype()) {
+      problem =
+          candidate.name()
+              + " returned a "
+              + actual.dtype().torchName()
+              + " output but the layer's dtype is "
+              + spec.dtype().torchName()
+              + (problem.isEmpty() ? "" : "; " + problem);
+    }
     return new SweepResult(
         index,
         caseSeed,
         c,
-        vsBaseline.passed() ? CaseResult.Status.PASS : CaseResult.Status.FAIL,
+        problem.isEmpty() ? CaseResult.Status.PASS : CaseResult.Status.FAIL,
         vsBaseline,
         vsReference,
-        vsBaseline.passed() ? "" : vsBaseline.describe());
+        problem);
   }
 
   private static Tensor run(ConvKernel kernel, SweepCase c, SweepCase.Data data) {
@@ -207,16 +217,12 @@ public final class Sweep {
     ConvSpec spec = smallest.spec();
     Tensor expected = run(baseline, smallest, data);
     Tensor actual = null;
-    String message;
     try {
       actual = candidate.forward(spec, data.input(), data.weight(), data.bias());
-      message =
-          actual == null
-              ? candidate.name() + " returned null"
-              : Comparison.of(actual, expected, Tolerance.forDType(spec.dtype())).describe();
     } catch (RuntimeException e) {
-      message = candidate.name() + " threw " + e;
+      // check() below reports it
     }
+    String message = check(first.index(), first.caseSeed(), smallest).message();
     return new ShrunkFailure(
         seed,
         first,

@@ -8,7 +8,8 @@ package org.torchparity.parity;
  * @param caseSeed the seed that reproduces the case ({@link SweepCase#draw})
  * @param sweepCase the case
  * @param status {@code PASS} when the candidate agrees with the baseline, {@code FAIL} when it does
- *     not or throws, {@code SKIP} when it does not support the configuration
+ *     not, returns another dtype than the layer's, or throws, {@code SKIP} when it does not support
+ *     the configuration
  * @param vsBaseline the candidate against the baseline, or {@code null} when skipped or thrown
  * @param vsReference the candidate against the reference, or {@code null} when there is none
  * @param message why it failed or was skipped; empty for a pass

@@ -2,11 +2,19 @@ package org.torchparity.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torchparity.engine.TorchEngine;
@@ -18,6 +26,7 @@ import org.torchparity.nn.EngineKernel;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.PaddingMode;
+import org.torchparity.spec.Tensor;
 
 /**
  * The sweep end to end on the engine: the engine against the reference over a seeded sweep of 1200
@@ -95,7 +104,7 @@ class SweepTest {
 
   @Test
   void aKernelThatIgnoresDilationIsCaughtAndShrunkToItsSmallestFailure(@TempDir Path dir)
-      throws IOException {
+      throws Exception {
     Sweep sweep =
         new Sweep(
             new DilationIgnoringKernel(),
@@ -133,6 +142,13 @@ class SweepTest {
         .contains("Tensor input = Tensor.of(new int[] {1, 1, 3}, new float[] {")
         .contains("ConvKernel kernel = new org.torchparity.examples.DilationIgnoringKernel();")
         .contains("new org.torchparity.nn.EngineKernel().forward(spec, input, weight, bias)");
+    // Ready to paste: it compiles as it is and, run, shows the failure again.
+    Comparison pasted = (Comparison) runSnippet(shrunk.javaSnippet(), dir.resolve("classes"));
+    assertThat(pasted.passed()).isFalse();
+    assertThat(pasted.maxAbsError())
+        .isEqualTo(
+            Comparison.of(shrunk.candidateOutput(), shrunk.baselineOutput(), Tolerance.FLOAT32)
+                .maxAbsError());
 
     // The case file: readable by CaseReader, the engine's output as the expected output, and a
     // source that says so; replayed, the engine passes and the broken kernel fails.
@@ -151,6 +167,74 @@ class SweepTest {
     assertThat(replay.status()).isEqualTo(CaseResult.Status.FAIL);
     assertThat(replay.comparisons().get("engine").get("output").passed()).isTrue();
     assertThat(replay.comparisons().get("ignores-dilation").get("output").passed()).isFalse();
+  }
+
+  @Test
+  void anOutputInAnotherDtypeThanTheLayersFails() {
+    ConvKernel reference = new ReferenceKernel();
+    ConvKernel widening =
+        new ConvKernel() {
+          @Override
+          public String name() {
+            return "widening";
+          }
+
+          @Override
+          public Tensor forward(ConvSpec spec, Tensor input, Tensor weight, Tensor bias) {
+            return reference.forward(spec, input, weight, bias).to(DType.FLOAT64);
+          }
+        };
+    Sweep sweep =
+        new Sweep(
+            widening,
+            reference,
+            "reference",
+            null,
+            new ConfigurationGenerator(
+                EnumSet.of(ConvSpec.Kind.CONV1D), EnumSet.of(DType.FLOAT32), 3, 12));
+
+    SweepReport report = sweep.run(1, 10, new Sweep.Listener() {});
+
+    // The values are the reference's exactly, so only the dtype is wrong: every case fails, and
+    // the smallest is the smallest Conv1d there is, on an empty batch.
+    assertThat(report.failed()).isEqualTo(10);
+    assertThat(report.results().get(0).message())
+        .startsWith("widening returned a float64 output but the layer's dtype is float32");
+    assertThat(report.shrunk().smallest().spec()).isEqualTo(ConvSpec.conv1d(1, 1, 1).build());
+    assertThat(report.shrunk().smallest().inputShape()).containsExactly(0, 1, 1);
+    assertThat(report.shrunk().candidateExpression()).startsWith("yourKernel /* widening */");
+  }
+
+  /** Compiles the snippet as the body of a method returning its comparison {@code c}, runs it. */
+  private static Object runSnippet(String snippet, Path dir) throws Exception {
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    Assumptions.assumeTrue(compiler != null, "compiling the snippet needs a JDK");
+    int split = snippet.indexOf("\n\n");
+    String source =
+        "package pasted;\n"
+            + snippet.substring(0, split)
+            + "\npublic final class Snippet {\n  public static Object run() {\n"
+            + snippet.substring(split + 2)
+            + "    return c;\n  }\n}\n";
+    Path file = dir.resolve("pasted").resolve("Snippet.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int rc =
+        compiler.run(
+            null,
+            null,
+            errors,
+            "-d",
+            dir.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            file.toString());
+    assertThat(rc).as("javac: %s%n%s", errors, source).isZero();
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, SweepTest.class.getClassLoader())) {
+      return loader.loadClass("pasted.Snippet").getMethod("run").invoke(null);
+    }
   }
 
   private static SweepResult firstFailure(SweepReport report) {

@@ -283,13 +283,13 @@ final class SweepCommand implements Callable<Integer> {
       if (System.console() == null) {
         return new Progress(null);
       }
+      // Kept short so that the bar itself keeps some width on an 80-column terminal.
       return new Progress(
           new ProgressBarBuilder()
-              .setTaskName("sweep " + candidate)
+              .setTaskName(candidate)
               .setInitialMax(count)
               .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
               .setUpdateIntervalMillis(200)
-              .setUnit(" configs", 1)
               .showSpeed()
               .build());
     }
@@ -304,7 +304,7 @@ final class SweepCommand implements Callable<Integer> {
       if (bar != null) {
         bar.step();
         if (result.status() != CaseResult.Status.PASS) {
-          bar.setExtraMessage(failed + " failed, " + skipped + " skipped");
+          bar.setExtraMessage(" " + failed + " failed, " + skipped + " skipped");
         }
       }
     }
@@ -312,7 +312,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public void shrinking(SweepResult failure) {
       if (bar != null) {
-        bar.setExtraMessage("shrinking failure #" + failure.index());
+        bar.setExtraMessage(" shrinking #" + failure.index());
         bar.refresh();
       }
     }

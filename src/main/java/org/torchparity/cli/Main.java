@@ -16,7 +16,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "PyTorch-identical Conv1d layers on the JVM, checked against PyTorch.",
-    subcommands = {NotebookCommand.class, InfoCommand.class, CheckCommand.class, SoakCommand.class})
+    subcommands = {
+      NotebookCommand.class,
+      InfoCommand.class,
+      CheckCommand.class,
+      SweepCommand.class,
+      SoakCommand.class
+    })
 public final class Main implements Runnable {
 
   @Option(

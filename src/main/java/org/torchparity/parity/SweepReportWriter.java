@@ -1,0 +1,497 @@
+package org.torchparity.parity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.torchparity.io.CaseWriter;
+import org.torchparity.spec.DType;
+
+/**
+ * Writes a sweep's report into a directory: {@code report.json} (every case, for tools), {@code
+ * report.md} (the summary, pass rates, worst cases and the shrunk failure, for people and pull
+ * requests) and {@code report.html} (the same with charts, drawn by XChart and embedded as PNG data
+ * URIs so that the page is one self-contained file). With a failure, the shrunk case is also
+ * written as {@code smallest-failure.json}, a {@code torch-parity-case/1} file.
+ */
+public final class SweepReportWriter {
+  /** How many rows the worst-cases tables show. */
+  public static final int WORST_ROWS = 20;
+
+  /** The case file written beside the report when something failed. */
+  public static final String CASE_FILE = "smallest-failure.json";
+
+  private static final List<String> CHARTED_OPTIONS =
+      List.of("layer", "dtype", "padding mode", "stride", "dilation", "groups");
+
+  private SweepReportWriter() {}
+
+  /**
+   * Writes the report files.
+   *
+   * @param report the sweep's report
+   * @param dir the directory (created if missing)
+   * @param command the command line that reproduces the sweep, shown in the reports
+   * @return the files written
+   * @throws IOException when a file cannot be written
+   */
+  public static List<Path> write(SweepReport report, Path dir, String command) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    if (report.shrunk() != null) {
+      Path caseFile = dir.resolve(CASE_FILE);
+      CaseWriter.write(caseFile, report.shrunk().toCase());
+      written.add(caseFile);
+    }
+    written.add(writeString(dir.resolve("report.json"), json(report, command)));
+    written.add(writeString(dir.resolve("report.md"), markdown(report, command)));
+    written.add(writeString(dir.resolve("report.html"), html(report, command)));
+    return written;
+  }
+
+  private static Path writeString(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static String verdict(SweepReport r) {
+    int compared = r.passed() + r.failed();
+    if (!r.held()) {
+      return "FAIL: "
+          + r.failed()
+          + " of "
+          + compared
+          + " compared configurations disagree with "
+          + r.baseline();
+    }
+    if (compared == 0) {
+      return "NOTHING COMPARED: " + r.candidate() + " supports none of the configurations";
+    }
+    return "PASS: " + r.candidate() + " agreed with " + r.baseline() + " on all " + compared;
+  }
+
+  private static String mode(SweepReport r) {
+    return "Candidate `"
+        + r.candidate()
+        + "` against baseline `"
+        + r.baseline()
+        + "` ("
+        + r.baselineRunsOn()
+        + "), which decides"
+        + (r.reference() == null ? "" : "; `" + r.reference() + "` compared for information");
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  static String json(SweepReport r, String command) throws IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format", "torch-parity-sweep/1");
+    root.put("command", command);
+    root.put("seed", r.seed());
+    root.put("candidate", r.candidate());
+    root.put("baseline", r.baseline());
+    root.put("baseline_version", r.baselineVersion());
+    root.put("reference", r.reference());
+    root.put("verdict", verdict(r));
+    root.put("configs", r.results().size());
+    root.put("passed", r.passed());
+    root.put("failed", r.failed());
+    root.put("skipped", r.skipped());
+    root.put("elapsed_seconds", r.elapsedNanos() / 1e9);
+    root.put("throughput_configs_per_second", number(r.throughput()));
+    Map<String, Object> tolerances = new LinkedHashMap<>();
+    for (DType dtype : DType.values()) {
+      Tolerance t = Tolerance.forDType(dtype);
+      tolerances.put(
+          dtype.torchName(), Map.of("rtol", t.rtol(), "atol", t.atol(), "reason", t.reason()));
+    }
+    root.put("tolerance", tolerances);
+    List<Map<String, Object>> summaries = new ArrayList<>();
+    for (SweepReport.Summary s : r.summaries()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("dtype", s.label());
+      m.put("configs", s.configs());
+      m.put("passed", s.passed());
+      m.put("failed", s.failed());
+      m.put("skipped", s.skipped());
+      m.put("max_abs_error", number(s.maxAbsError()));
+      m.put("reference_max_abs_error", number(s.referenceMaxAbsError()));
+      summaries.add(m);
+    }
+    root.put("summary", summaries);
+    Map<String, Object> rates = new LinkedHashMap<>();
+    r.passRates()
+        .forEach(
+            (option, list) ->
+                rates.put(
+                    option,
+                    list.stream()
+                        .map(
+                            x ->
+                                Map.<String, Object>of(
+                                    "value", x.value(),
+                                    "passed", x.passed(),
+                                    "compared", x.compared()))
+                        .toList()));
+    root.put("pass_rates", rates);
+    if (r.shrunk() != null) {
+      ShrunkFailure f = r.shrunk();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("headline", f.headline());
+      m.put("first", f.first().sweepCase().toString());
+      m.put("smallest", f.smallest().toString());
+      m.put("message", f.message());
+      m.put("case_file", CASE_FILE);
+      m.put("java", f.javaSnippet());
+      root.put("shrunk", m);
+    }
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (SweepResult x : r.results()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      SweepCase c = x.sweepCase();
+      m.put("index", x.index());
+      m.put("case_seed", x.caseSeed());
+      m.put("status", x.status().name());
+      m.put("module", c.spec().kind().torchName());
+      m.put("args", CaseWriter.args(c.spec()));
+      m.put("dtype", c.spec().dtype().torchName());
+      m.put("input_shape", c.inputShape());
+      m.put("input_scale", c.inputScale());
+      m.put("weight_scale", c.weightScale());
+      m.put("data_seed", c.dataSeed());
+      m.put("max_abs_error", number(x.maxAbsError()));
+      m.put(
+          "max_rel_error",
+          number(x.vsBaseline() == null ? Double.NaN : x.vsBaseline().maxRelError()));
+      m.put("tolerance_used", number(x.toleranceUsed()));
+      m.put("reference_max_abs_error", number(x.referenceMaxAbsError()));
+      if (!x.message().isEmpty()) {
+        m.put("message", x.message());
+      }
+      results.add(m);
+    }
+    root.put("results", results);
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
+        + "\n";
+  }
+
+  /** A finite number as is; NaN and infinities as the case format writes them. */
+  private static Object number(double v) {
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    return v;
+  }
+
+  // ---------------------------------------------------------------- Markdown
+
+  static String markdown(SweepReport r, String command) {
+    StringBuilder s = new StringBuilder();
+    s.append("# torch-parity sweep\n\n");
+    s.append("**").append(verdict(r)).append("**\n\n");
+    s.append("- ").append(mode(r)).append('\n');
+    s.append("- Reproduce: `").append(command).append("`\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "- %d configurations in %.2f s: %.1f configs/s%n",
+            r.results().size(),
+            r.elapsedNanos() / 1e9,
+            r.throughput()));
+    s.append("- Tolerance: |candidate - baseline| <= atol + rtol |baseline|; ");
+    s.append("float32 ").append(Tolerance.FLOAT32).append(", float64 ");
+    s.append(Tolerance.FLOAT64).append(" (`torch.testing.assert_close` defaults)\n\n");
+
+    s.append("## Summary\n\n");
+    s.append("| dtype | configs | passed | failed | skipped | max abs error vs ")
+        .append(r.baseline())
+        .append(" |");
+    s.append(r.reference() == null ? "\n" : " vs " + r.reference() + " |\n");
+    s.append("|---|---:|---:|---:|---:|---:|").append(r.reference() == null ? "\n" : "---:|\n");
+    for (SweepReport.Summary row : r.summaries()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %d | %s |",
+              row.label(),
+              row.configs(),
+              row.passed(),
+              row.failed(),
+              row.skipped(),
+              SweepReport.error(row.maxAbsError())));
+      s.append(
+          r.reference() == null
+              ? "\n"
+              : " " + SweepReport.error(row.referenceMaxAbsError()) + " |\n");
+    }
+
+    if (r.shrunk() != null) {
+      ShrunkFailure f = r.shrunk();
+      s.append("\n## Smallest failure\n\n");
+      s.append("First failure, ").append(f.headline()).append(", to:\n\n");
+      s.append("    ").append(f.smallest()).append("\n\n");
+      s.append(f.message()).append("\n\n");
+      s.append("As a case file: [`")
+          .append(CASE_FILE)
+          .append("`](")
+          .append(CASE_FILE)
+          .append(") (expected output from ")
+          .append(r.baseline())
+          .append(", not from PyTorch). As Java:\n\n");
+      s.append("```java\n").append(f.javaSnippet()).append("```\n");
+    }
+
+    s.append("\n## Pass rate per option\n\n");
+    s.append("Skipped configurations are not counted.\n\n");
+    for (Map.Entry<String, List<SweepReport.Rate>> e : r.passRates().entrySet()) {
+      s.append("| ").append(e.getKey()).append(" | passed | compared | rate |\n");
+      s.append("|---|---:|---:|---:|\n");
+      for (SweepReport.Rate rate : e.getValue()) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %s |%n",
+                rate.value(),
+                rate.passed(),
+                rate.compared(),
+                percent(rate)));
+      }
+      s.append('\n');
+    }
+
+    s.append("## Worst cases\n\n");
+    s.append("Failures first, then by the share of the tolerance the worst element used.\n\n");
+    s.append("| # | status | configuration | input | dtype | magnitudes | max abs error |");
+    s.append(" tolerance used |").append(r.reference() == null ? "" : " vs reference |");
+    s.append(" case seed |\n|---:|---|---|---|---|---|---:|---:|");
+    s.append(r.reference() == null ? "" : "---:|").append("---:|\n");
+    for (SweepResult x : r.worst(WORST_ROWS)) {
+      SweepCase c = x.sweepCase();
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | `%s` | %s | %s | %s | %s | %s |",
+              x.index(),
+              x.status(),
+              c.spec(),
+              java.util.Arrays.toString(c.inputShape()),
+              c.spec().dtype().torchName(),
+              magnitudes(c),
+              SweepReport.error(x.maxAbsError()),
+              used(x.toleranceUsed())));
+      if (r.reference() != null) {
+        s.append(' ').append(SweepReport.error(x.referenceMaxAbsError())).append(" |");
+      }
+      s.append(' ').append(x.caseSeed()).append(" |\n");
+    }
+    return s.toString();
+  }
+
+  private static String percent(SweepReport.Rate rate) {
+    return rate.compared() == 0
+        ? "-"
+        : String.format(Locale.ROOT, "%.1f%%", 100.0 * rate.fraction());
+  }
+
+  private static String magnitudes(SweepCase c) {
+    return "x "
+        + SweepCase.scaleText(c.inputScale())
+        + ", w "
+        + SweepCase.scaleText(c.weightScale());
+  }
+
+  private static String used(double u) {
+    if (Double.isInfinite(u)) {
+      return "inf";
+    }
+    return String.format(Locale.ROOT, "%.3g", u);
+  }
+
+  // ---------------------------------------------------------------- HTML
+
+  static String html(SweepReport r, String command) {
+    StringBuilder s = new StringBuilder();
+    s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    s.append("<title>torch-parity sweep: ").append(esc(verdict(r))).append("</title>\n");
+    s.append("<style>\n");
+    s.append("body{font-family:system-ui,-apple-system,'DejaVu Sans',sans-serif;margin:2em auto;");
+    s.append("max-width:1040px;color:#222;line-height:1.4}\n");
+    s.append("h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid");
+    s.append(" #ddd}\n");
+    s.append(".verdict{font-size:1.2em;font-weight:bold;padding:.5em .8em;border-radius:4px}\n");
+    s.append(".pass{background:#e6f4ea;color:#1e6b34}.fail{background:#fdecea;color:#a4251b}\n");
+    s.append("table{border-collapse:collapse;margin:.6em 0;font-size:.9em}\n");
+    s.append("th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}");
+    s.append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n");
+    s.append("th{background:#f5f5f5}tr.FAIL td{background:#fdecea}\n");
+    s.append("code,pre{font-family:'DejaVu Sans Mono',monospace;font-size:.85em}\n");
+    s.append("pre{background:#f7f7f7;padding:.8em;overflow-x:auto;border:1px solid #e3e3e3}\n");
+    s.append(".charts{display:flex;flex-wrap:wrap;gap:12px}.charts img{border:1px solid #eee}\n");
+    s.append("img{max-width:100%}\n</style>\n</head>\n<body>\n");
+    s.append("<h1>torch-parity sweep</h1>\n");
+    s.append("<p class=\"verdict ")
+        .append(r.held() ? "pass" : "fail")
+        .append("\">")
+        .append(esc(verdict(r)))
+        .append("</p>\n<ul>\n");
+    s.append("<li>").append(codeSpans(mode(r))).append("</li>\n");
+    s.append("<li>Reproduce: <code>").append(esc(command)).append("</code></li>\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<li>%d configurations in %.2f s: %.1f configs/s</li>%n",
+            r.results().size(),
+            r.elapsedNanos() / 1e9,
+            r.throughput()));
+    s.append("<li>Tolerance: |candidate &minus; baseline| &le; atol + rtol |baseline|; float32 ")
+        .append(esc(Tolerance.FLOAT32.toString()))
+        .append(", float64 ")
+        .append(esc(Tolerance.FLOAT64.toString()))
+        .append(" (<code>torch.testing.assert_close</code> defaults)</li>\n</ul>\n");
+
+    s.append("<h2>Summary</h2>\n<table>\n<tr><th>dtype</th><th>configs</th><th>passed</th>");
+    s.append("<th>failed</th><th>skipped</th><th>max abs error vs ")
+        .append(esc(r.baseline()))
+        .append("</th>");
+    if (r.reference() != null) {
+      s.append("<th>vs ").append(esc(r.reference())).append("</th>");
+    }
+    s.append("</tr>\n");
+    for (SweepReport.Summary row : r.summaries()) {
+      s.append("<tr><td>").append(esc(row.label())).append("</td>");
+      s.append(num(row.configs())).append(num(row.passed())).append(num(row.failed()));
+      s.append(num(row.skipped()));
+      s.append("<td class=\"n\">").append(SweepReport.error(row.maxAbsError())).append("</td>");
+      if (r.reference() != null) {
+        s.append("<td class=\"n\">")
+            .append(SweepReport.error(row.referenceMaxAbsError()))
+            .append("</td>");
+      }
+      s.append("</tr>\n");
+    }
+    s.append("</table>\n");
+
+    if (r.shrunk() != null) {
+      ShrunkFailure f = r.shrunk();
+      s.append("<h2>Smallest failure</h2>\n<p>First failure, ")
+          .append(esc(f.headline()))
+          .append(", to:</p>\n<pre>")
+          .append(esc(f.smallest().toString()))
+          .append("</pre>\n<p>")
+          .append(esc(f.message()))
+          .append("</p>\n<p>As a case file: <a href=\"")
+          .append(CASE_FILE)
+          .append("\"><code>")
+          .append(CASE_FILE)
+          .append("</code></a> (expected output from ")
+          .append(esc(r.baseline()))
+          .append(", not from PyTorch). As Java:</p>\n<pre>")
+          .append(esc(f.javaSnippet()))
+          .append("</pre>\n");
+    }
+
+    SweepCharts.headless();
+    s.append("<h2>Error distribution</h2>\n<p>One bar per decade of the worst element's error;");
+    s.append(" configurations with nothing to compare (skipped, or batch 0) are left out.</p>\n");
+    try {
+      s.append(image(SweepCharts.errorHistogram(r), "histogram of log10 max abs error per dtype"));
+      s.append(image(SweepCharts.toleranceHistogram(r), "histogram of the tolerance used"));
+      s.append("<h2>Pass rate per option</h2>\n<div class=\"charts\">\n");
+      for (Map.Entry<String, byte[]> e : SweepCharts.passRates(r, CHARTED_OPTIONS).entrySet()) {
+        s.append(image(e.getValue(), "pass rate by " + e.getKey()));
+      }
+      s.append("</div>\n");
+    } catch (IOException | RuntimeException | java.awt.AWTError | LinkageError e) {
+      s.append("<p>The charts could not be drawn here: ")
+          .append(esc(String.valueOf(e)))
+          .append("</p>\n<h2>Pass rate per option</h2>\n");
+    }
+    s.append("<details><summary>Pass rate per option, every option, as tables</summary>\n");
+    for (Map.Entry<String, List<SweepReport.Rate>> e : r.passRates().entrySet()) {
+      s.append("<table>\n<tr><th>")
+          .append(esc(e.getKey()))
+          .append("</th><th>passed</th><th>compared</th><th>rate</th></tr>\n");
+      for (SweepReport.Rate rate : e.getValue()) {
+        s.append("<tr><td>").append(esc(rate.value())).append("</td>");
+        s.append(num(rate.passed())).append(num(rate.compared()));
+        s.append("<td class=\"n\">").append(percent(rate)).append("</td></tr>\n");
+      }
+      s.append("</table>\n");
+    }
+    s.append("</details>\n");
+
+    s.append("<h2>Worst cases</h2>\n<p>Failures first, then by the share of the tolerance the");
+    s.append(" worst element used (1 is the limit).</p>\n<table>\n");
+    s.append("<tr><th>#</th><th>status</th><th>configuration</th><th>input</th><th>dtype</th>");
+    s.append("<th>magnitudes</th><th>max abs error</th><th>tolerance used</th>");
+    if (r.reference() != null) {
+      s.append("<th>vs reference</th>");
+    }
+    s.append("<th>case seed</th></tr>\n");
+    for (SweepResult x : r.worst(WORST_ROWS)) {
+      SweepCase c = x.sweepCase();
+      s.append("<tr class=\"").append(x.status()).append("\">");
+      s.append(num(x.index())).append("<td>").append(x.status()).append("</td>");
+      s.append("<td><code>").append(esc(c.spec().toString())).append("</code></td>");
+      s.append("<td>").append(java.util.Arrays.toString(c.inputShape())).append("</td>");
+      s.append("<td>").append(c.spec().dtype().torchName()).append("</td>");
+      s.append("<td>").append(esc(magnitudes(c))).append("</td>");
+      s.append("<td class=\"n\">").append(SweepReport.error(x.maxAbsError())).append("</td>");
+      s.append("<td class=\"n\">").append(used(x.toleranceUsed())).append("</td>");
+      if (r.reference() != null) {
+        s.append("<td class=\"n\">")
+            .append(SweepReport.error(x.referenceMaxAbsError()))
+            .append("</td>");
+      }
+      s.append("<td class=\"n\">").append(x.caseSeed()).append("</td></tr>\n");
+    }
+    s.append("</table>\n</body>\n</html>\n");
+    return s.toString();
+  }
+
+  private static String num(long n) {
+    return "<td class=\"n\">" + n + "</td>";
+  }
+
+  private static String image(byte[] png, String alt) {
+    return "<img alt=\""
+        + esc(alt)
+        + "\" src=\"data:image/png;base64,"
+        + Base64.getEncoder().encodeToString(png)
+        + "\">\n";
+  }
+
+  /** Escapes, then turns Markdown {@code `code`} spans into {@code <code>} elements. */
+  private static String codeSpans(String text) {
+    String escaped = esc(text);
+    StringBuilder s = new StringBuilder();
+    boolean open = false;
+    for (char ch : escaped.toCharArray()) {
+      if (ch == '`') {
+        s.append(open ? "</code>" : "<code>");
+        open = !open;
+      } else {
+        s.append(ch);
+      }
+    }
+    return s.toString();
+  }
+
+  private static String esc(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.TorchEngine;
 import org.torchparity.format.TorchFormatter;
 import org.torchparity.nn.Conv1d;
 import org.torchparity.parity.Comparison;
@@ -42,6 +43,7 @@ final class NotebookCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     DeviceSpec target = DeviceSpec.parse(device);
+    TorchEngine.get().device(target); // refuse a missing device before printing anything
 
     out.println("## Single-channel convolution");
     Tensor x1 = Tensor.of(DType.FLOAT32, new int[] {1, 1, 3}, new double[] {1, 2, 3});

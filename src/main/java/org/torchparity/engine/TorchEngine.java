@@ -68,6 +68,7 @@ public final class TorchEngine {
     String tuning = NativeMemoryTuning.applyIfRequested();
     Engine engine;
     Path libraryDir;
+    NativeCacheCheck.run();
     try {
       engine = Engine.getEngine(ENGINE_NAME);
       libraryDir = Paths.get(LibUtils.getLibtorchPath());

@@ -31,7 +31,12 @@ class NotebookCommandTest {
   @Test
   void refusesAMissingCudaDeviceLoudly() {
     CliRunner.Result r = CliRunner.run("notebook", "--device", "cuda:0");
-    assertThat(r.code()).isNotZero();
-    assertThat(r.err()).contains("cuda").doesNotContain("Exception in thread");
+    assertThat(r.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+    assertThat(r.out()).as("nothing is printed before the refusal").isEmpty();
+    assertThat(r.err())
+        .startsWith("torch-parity: error: device 'cuda:0' was requested but the loaded libtorch")
+        .contains("torch-parity does not fall back to the CPU")
+        .contains("PYTORCH_LIBRARY_PATH=<libtorch>/lib")
+        .doesNotContain("\tat ");
   }
 }

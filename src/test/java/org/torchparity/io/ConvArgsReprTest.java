@@ -13,10 +13,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 
-/** ConvSpec.toString() against reprs printed by PyTorch (parity-tests/generate_reprs.py). */
+/**
+ * ConvSpec.toString() against reprs printed by PyTorch (src/test/resources/repr/generate_reprs.py).
+ */
 class ConvArgsReprTest {
   static List<JsonNode> reprs() throws IOException {
-    JsonNode root = new ObjectMapper().readTree(Path.of("parity-tests/reprs.json").toFile());
+    JsonNode root =
+        new ObjectMapper().readTree(Path.of("src/test/resources/repr/reprs.json").toFile());
     List<JsonNode> cases = new ArrayList<>();
     root.get("cases").forEach(cases::add);
     return cases;

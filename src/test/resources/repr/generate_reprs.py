@@ -2,7 +2,7 @@
 """Records PyTorch's repr of Conv1d / ConvTranspose1d modules for a set of argument lists.
 
 The Java tests check that ConvSpec.toString() prints what PyTorch prints. Run with Debian's
-PyTorch: /usr/bin/python3 parity-tests/generate_reprs.py  (writes parity-tests/reprs.json)
+PyTorch: /usr/bin/python3 src/test/resources/repr/generate_reprs.py  (writes src/test/resources/repr/reprs.json)
 """
 import json
 import os

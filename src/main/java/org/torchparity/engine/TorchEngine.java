@@ -30,6 +30,18 @@ public final class TorchEngine {
   /** DJL's name for the PyTorch engine. */
   public static final String ENGINE_NAME = "PyTorch";
 
+  /**
+   * System property that requests the native allocator tuning ({@code true}/{@code false}); read
+   * once, when the engine starts. See the {@code info} command's {@code memory tuning} line.
+   */
+  public static final String MEMORY_TUNING_PROPERTY = NativeMemoryTuning.PROPERTY;
+
+  /**
+   * Environment variable that requests the tuning ({@code 1}/{@code true}) when the property is
+   * unset.
+   */
+  public static final String MEMORY_TUNING_ENV = NativeMemoryTuning.ENV;
+
   private static volatile TorchEngine instance;
 
   private final Engine engine;

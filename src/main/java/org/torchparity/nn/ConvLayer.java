@@ -6,17 +6,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.io.StateDictException;
 import org.torchparity.io.StateDictFile;
 import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.DType;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
@@ -28,7 +31,9 @@ import org.torchparity.spec.Tensor;
  * <p><b>Ownership.</b> A layer owns one {@link NDManager}; its parameters live there and every
  * intermediate array of a call lives in a scratch sub-manager closed before the call returns.
  * {@link #close()} frees it all. Arrays a caller receives from {@link #forward(NDArray)} belong to
- * the caller's input manager.
+ * the caller's input manager. The forward passes on Java arrays and {@link Tensor}s copy the input
+ * into a direct buffer the calling thread keeps for its next call, which libtorch reads in place,
+ * and copy the result out of libtorch's memory once (see {@link #releaseThreadBuffers()}).
  *
  * <p><b>Threads.</b> A layer may be shared: any number of threads may run forward passes and read
  * parameters at once. Setting parameters and closing take an exclusive lock: a setter waits for
@@ -109,14 +114,159 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
 
   final Tensor forwardTensor(Tensor input, int outputPadding) {
     spec.checkDType("input", input.dtype());
-    spec.outputShape(input.shape(), outputPadding);
+    int[] inputShape = input.shape();
+    int[] outputShape = spec.outputShape(inputShape, outputPadding);
+    double[] output = new double[Math.toIntExact(Tensor.numel(outputShape))];
+    forwardHost(
+        inputShape,
+        outputPadding,
+        output.length,
+        staging -> TensorConversion.write(input, staging),
+        result -> TensorConversion.read(result, spec.dtype(), output));
+    return Tensor.wrap(spec.dtype(), outputShape, output);
+  }
+
+  /**
+   * Runs the forward pass on row-major float32 values, writing the result into {@code output}: the
+   * fast path for data that lives in Java arrays. The input is copied once into a direct buffer the
+   * calling thread reuses (see {@link #releaseThreadBuffers()}) and handed to libtorch without
+   * another copy; the result is copied once, from libtorch's memory straight into {@code output}.
+   * Nothing of the input's size is allocated on the Java heap.
+   *
+   * @param input {@code prod(inputShape)} values
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @param output {@code prod(outputShape(inputShape))} values, overwritten
+   * @throws InvalidArgumentException when the layer is not float32, or a shape or length does not
+   *     fit
+   * @throws IllegalStateException when the layer is closed
+   */
+  public void forward(float[] input, int[] inputShape, float[] output) {
+    spec.checkDType("input", DType.FLOAT32);
+    checkHostArrays(input.length, inputShape, output.length);
+    forwardHost(
+        inputShape,
+        spec.outputPadding(),
+        output.length,
+        staging -> staging.asFloatBuffer().put(input),
+        result -> result.asFloatBuffer().get(output));
+  }
+
+  /**
+   * Runs the forward pass on row-major float32 values and returns a new output array.
+   *
+   * @param input {@code prod(inputShape)} values
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @return the output, shaped as {@link #outputShape(int...)} says
+   */
+  public float[] forward(float[] input, int... inputShape) {
+    float[] output = new float[Math.toIntExact(Tensor.numel(outputShape(inputShape)))];
+    forward(input, inputShape, output);
+    return output;
+  }
+
+  /**
+   * Runs the forward pass on row-major float64 values; see {@link #forward(float[], int[],
+   * float[])}.
+   *
+   * @param input {@code prod(inputShape)} values
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @param output {@code prod(outputShape(inputShape))} values, overwritten
+   * @throws InvalidArgumentException when the layer is not float64, or a shape or length does not
+   *     fit
+   */
+  public void forward(double[] input, int[] inputShape, double[] output) {
+    spec.checkDType("input", DType.FLOAT64);
+    checkHostArrays(input.length, inputShape, output.length);
+    forwardHost(
+        inputShape,
+        spec.outputPadding(),
+        output.length,
+        staging -> staging.asDoubleBuffer().put(input),
+        result -> result.asDoubleBuffer().get(output));
+  }
+
+  /**
+   * Returns the output shape for an input shape, as the forward pass computes it.
+   *
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @return the output shape, batched exactly when the input is
+   * @throws InvalidArgumentException when the input shape does not fit the layer
+   */
+  public int[] outputShape(int... inputShape) {
+    return spec.outputShape(inputShape);
+  }
+
+  /**
+   * Frees the calling thread's staging buffers now rather than when the thread ends. Each thread
+   * that runs the array or {@link Tensor} forward pass keeps up to two direct buffers, each as
+   * large as the largest tensor it carried (up to 256 MiB; larger tensors use a buffer of their own
+   * for the call). Worth calling from long-lived threads after a one-off large call.
+   */
+  public static void releaseThreadBuffers() {
+    HostStaging.releaseCurrentThread();
+  }
+
+  private void checkHostArrays(int inputLength, int[] inputShape, int outputLength) {
+    int[] outputShape = spec.outputShape(inputShape, spec.outputPadding());
+    long in = Tensor.numel(inputShape);
+    if (inputLength != in) {
+      throw new InvalidArgumentException(
+          "input",
+          "input holds "
+              + inputLength
+              + " values but shape "
+              + Arrays.toString(inputShape)
+              + " needs "
+              + in);
+    }
+    long out = Tensor.numel(outputShape);
+    if (outputLength != out) {
+      throw new InvalidArgumentException(
+          "output",
+          "output holds "
+              + outputLength
+              + " values but the output shape "
+              + Arrays.toString(outputShape)
+              + " needs "
+              + out);
+    }
+  }
+
+  /**
+   * The host-data forward pass: {@code fill} writes the input into a staging buffer that libtorch
+   * reads in place, and {@code drain} reads the result from a view of libtorch's memory. Both
+   * buffers are valid only during the call.
+   */
+  private void forwardHost(
+      int[] inputShape,
+      int outputPadding,
+      long outputNumel,
+      Consumer<ByteBuffer> fill,
+      Consumer<ByteBuffer> drain) {
+    long bytes = Tensor.numel(inputShape) * spec.dtype().byteSize();
     Lock read = lock.readLock();
     read.lock();
     try {
       ensureOpen();
+      ByteBuffer staging = HostStaging.acquire(bytes);
       try (NDManager scratch = manager.newSubManager()) {
-        NDArray x = TensorConversion.toNDArray(scratch, input);
-        return TensorConversion.toTensor(compute(x, outputPadding));
+        fill.accept(staging);
+        // from_blob: the array reads the staging buffer itself until the scratch manager closes.
+        NDArray x = scratch.create(staging, TensorConversion.shape(inputShape), dataType);
+        NDArray y = compute(x, outputPadding);
+        if (y.size() != outputNumel) {
+          throw new IllegalStateException(
+              "engine returned "
+                  + y.getShape()
+                  + " where "
+                  + outputNumel
+                  + " values were expected");
+        }
+        if (outputNumel > 0) {
+          drain.accept(y.toByteBuffer(true));
+        }
+      } finally {
+        HostStaging.release(staging);
       }
     } finally {
       read.unlock();

@@ -51,6 +51,15 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
   private final DataType dataType;
   private final NDManager manager;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /**
+   * Each thread's scratch manager for the host-data forward pass, emptied after every call and
+   * closed with the layer. Making and closing a sub-manager per call costs about 1.7 µs (a unique
+   * name, two concurrent maps, a synchronised attach to this layer's manager), a sixth of a tiny
+   * convolution; a kept one costs nothing and is never shared between threads.
+   */
+  private final ThreadLocal<NDManager> threadScratch = new ThreadLocal<>();
+
   private NDArray weight;
   private NDArray bias;
   private boolean closed;
@@ -232,6 +241,16 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     }
   }
 
+  /** Returns the calling thread's scratch manager; call under the read lock, layer open. */
+  private NDManager threadScratch() {
+    NDManager scratch = threadScratch.get();
+    if (scratch == null || !scratch.isOpen()) {
+      scratch = manager.newSubManager();
+      threadScratch.set(scratch);
+    }
+    return scratch;
+  }
+
   /**
    * The host-data forward pass: {@code fill} writes the input into a staging buffer that libtorch
    * reads in place, and {@code drain} reads the result from a view of libtorch's memory. Both
@@ -249,9 +268,10 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     try {
       ensureOpen();
       ByteBuffer staging = HostStaging.acquire(bytes);
-      try (NDManager scratch = manager.newSubManager()) {
+      NDManager scratch = threadScratch();
+      try {
         fill.accept(staging);
-        // from_blob: the array reads the staging buffer itself until the scratch manager closes.
+        // from_blob: the array reads the staging buffer itself until it is closed, below.
         NDArray x = scratch.create(staging, TensorConversion.shape(inputShape), dataType);
         NDArray y = compute(x, outputPadding);
         if (y.size() != outputNumel) {
@@ -266,6 +286,9 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
           drain.accept(y.toByteBuffer(true));
         }
       } finally {
+        for (NDArray array : scratch.getManagedArrays()) {
+          array.close();
+        }
         HostStaging.release(staging);
       }
     } finally {

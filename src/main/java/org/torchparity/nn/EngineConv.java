@@ -15,7 +15,24 @@ import org.torchparity.spec.PaddingMode;
  * Conv1d.conv1d} (libtorch's {@code torch::conv1d}). Results attach to the input's manager.
  */
 final class EngineConv {
+  /**
+   * One-axis shapes for small values, made once: DJL's {@code Shape} constructor runs two streams,
+   * and a tiny convolution would otherwise build three of them per call.
+   */
+  private static final Shape[] SMALL_SHAPES = new Shape[64];
+
+  static {
+    for (int i = 0; i < SMALL_SHAPES.length; i++) {
+      SMALL_SHAPES[i] = new Shape(i);
+    }
+  }
+
   private EngineConv() {}
+
+  /** Returns the one-axis shape {@code (value)}, shared for small values (shapes are immutable). */
+  static Shape shape1(int value) {
+    return value >= 0 && value < SMALL_SHAPES.length ? SMALL_SHAPES[value] : new Shape(value);
+  }
 
   /**
    * Runs either layer on a batched or unbatched input; every result joins {@code x}'s manager.
@@ -100,16 +117,16 @@ final class EngineConv {
       input = PaddingAdapter.pad(x, spec.paddingMode(), left, right);
     }
     NDArray padded = input;
-    Shape paddingShape = new Shape(convPadding);
+    Shape paddingShape = shape1(convPadding);
     return OneDnnGuard.forward(
         () ->
             Conv1d.conv1d(
                     padded,
                     weight,
                     bias,
-                    new Shape(spec.stride()),
+                    shape1(spec.stride()),
                     paddingShape,
-                    new Shape(spec.dilation()),
+                    shape1(spec.dilation()),
                     spec.groups())
                 .singletonOrThrow());
   }
@@ -139,16 +156,16 @@ final class EngineConv {
       input = PaddingAdapter.padOrCrop(stuffed, left, right);
     }
     NDArray padded = input;
-    Shape paddingShape = new Shape(convPadding);
+    Shape paddingShape = shape1(convPadding);
     return OneDnnGuard.forward(
         () ->
             Conv1d.conv1d(
                     padded,
                     convWeight,
                     bias,
-                    new Shape(1),
+                    shape1(1),
                     paddingShape,
-                    new Shape(spec.dilation()),
+                    shape1(spec.dilation()),
                     spec.groups())
                 .singletonOrThrow());
   }

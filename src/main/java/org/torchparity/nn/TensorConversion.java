@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
@@ -154,7 +153,11 @@ public final class TensorConversion {
    * @return the shape
    */
   public static Shape shape(int[] dims) {
-    return new Shape(Arrays.stream(dims).asLongStream().toArray());
+    long[] longs = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      longs[i] = dims[i];
+    }
+    return new Shape(longs);
   }
 
   /**

@@ -87,6 +87,7 @@ public final class TorchEngine {
       throw NativeDiagnostics.explain(e);
     }
     CpuBackends.Switches backends = CpuBackends.configure(libraryDir);
+    boolean smallCalls = IntraOpThreads.configure(libraryDir);
     boolean cudaBuild = engine.hasCapability("CUDA");
     int gpus = cudaBuild ? engine.getGpuCount() : 0;
     EngineInfo info =
@@ -104,6 +105,7 @@ public final class TorchEngine {
             backends.nnpackDisabled(),
             backends.onednnSwitchable(),
             tuning,
+            smallCalls,
             (System.nanoTime() - begin) / 1_000_000);
     return new TorchEngine(engine, info);
   }

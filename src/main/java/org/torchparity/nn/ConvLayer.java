@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.IntraOpThreads;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.io.StateDictException;
 import org.torchparity.io.StateDictFile;
@@ -273,7 +274,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
         fill.accept(staging);
         // from_blob: the array reads the staging buffer itself until it is closed, below.
         NDArray x = scratch.create(staging, TensorConversion.shape(inputShape), dataType);
-        NDArray y = compute(x, outputPadding);
+        NDArray y = IntraOpThreads.run(macs(inputShape), () -> compute(x, outputPadding));
         if (y.size() != outputNumel) {
           throw new IllegalStateException(
               "engine returned "
@@ -328,13 +329,34 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       ensureOpen();
       try (NDManager scratch = manager.newSubManager()) {
         input.tempAttach(scratch);
-        NDArray y = compute(input, outputPadding);
+        NDArray y =
+            IntraOpThreads.run(
+                macs(TensorConversion.intShape(input.getShape())),
+                () -> compute(input, outputPadding));
         y.attach(owner);
         return y;
       }
     } finally {
       read.unlock();
     }
+  }
+
+  /**
+   * Counts the multiply-adds of a forward pass on {@code inputShape}, for the thread policy: every
+   * output element of a Conv1d takes {@code C_in/groups * k}, every input element of a
+   * ConvTranspose1d {@code C_out/groups * k}.
+   */
+  final long macs(int[] inputShape) {
+    long perElement;
+    long elements;
+    if (spec.transposed()) {
+      perElement = (long) spec.outChannels() / spec.groups() * spec.kernelSize();
+      elements = Tensor.numel(inputShape);
+    } else {
+      perElement = (long) spec.inChannels() / spec.groups() * spec.kernelSize();
+      elements = Tensor.numel(spec.outputShape(inputShape, spec.outputPadding()));
+    }
+    return perElement * elements;
   }
 
   /** Runs the layer on {@code x} (rank 2 or 3) under the read lock; results join x's manager. */
@@ -365,12 +387,15 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       ensureOpen();
       try (NDManager scratch = manager.newSubManager()) {
         NDArray[] grads =
-            EngineConv.backward(
-                spec,
-                TensorConversion.toNDArray(scratch, input),
-                copyInto(scratch, weight),
-                bias == null ? null : copyInto(scratch, bias),
-                TensorConversion.toNDArray(scratch, gradOutput));
+            IntraOpThreads.run(
+                2 * macs(input.shape()),
+                () ->
+                    EngineConv.backward(
+                        spec,
+                        TensorConversion.toNDArray(scratch, input),
+                        copyInto(scratch, weight),
+                        bias == null ? null : copyInto(scratch, bias),
+                        TensorConversion.toNDArray(scratch, gradOutput)));
         return new Gradients(
             TensorConversion.toTensor(grads[0]),
             TensorConversion.toTensor(grads[1]),

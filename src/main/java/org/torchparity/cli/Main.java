@@ -17,7 +17,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "PyTorch-identical Conv1d layers on the JVM, checked against PyTorch.",
-    subcommands = {NotebookCommand.class, InfoCommand.class, CheckCommand.class})
+    subcommands = {
+      NotebookCommand.class,
+      InfoCommand.class,
+      CheckCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   @Option(

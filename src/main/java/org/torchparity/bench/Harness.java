@@ -22,6 +22,12 @@ import java.util.List;
  *   <li><b>Median</b> of the per-call times of all batches (each batch's time divided by its
  *       calls), with at least {@link #MIN_SAMPLES} batches per workload.
  * </ol>
+ *
+ * <p>Between two workloads' turns the harness runs a full garbage collection, outside the timing.
+ * The pure-Java reference leaves hundreds of megabytes of garbage per large call; without the
+ * collection, the collector's background threads would run during the next workload's turn and, on
+ * two cores, stall libtorch's two OpenMP threads (one of them waits at every barrier for the other
+ * to be scheduled again), charging the reference's garbage to the facade.
  */
 public final class Harness {
   /** Rounds the measuring time is cut into. */
@@ -60,6 +66,7 @@ public final class Harness {
     List<List<Double>> samples = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Workload w = workloads.get(i);
+      settle(n);
       calls[i] = warmUp(w, warmupSeconds);
       batch[i] = 1;
       while (true) {
@@ -77,6 +84,7 @@ public final class Harness {
     long slice = (long) (seconds * 1e9 / ROUNDS);
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < n; i++) {
+        settle(n);
         long end = System.nanoTime() + slice;
         do {
           samples.get(i).add(timeBatch(workloads.get(i), batch[i]));
@@ -96,6 +104,13 @@ public final class Harness {
       timings.add(new Timing(median(s), s[0], s.length, calls[i]));
     }
     return timings;
+  }
+
+  /** Collects the previous workload's garbage before the next one runs (see the class comment). */
+  private static void settle(int workloads) {
+    if (workloads > 1) {
+      System.gc();
+    }
   }
 
   private static long warmUp(Workload w, double seconds) {

@@ -23,8 +23,9 @@ import java.util.List;
  *       calls), with at least {@link #MIN_SAMPLES} batches per workload.
  * </ol>
  *
- * <p>Between two workloads' turns the harness runs a full garbage collection, outside the timing.
- * The pure-Java reference leaves hundreds of megabytes of garbage per large call; without the
+ * <p>Before each workload's warm-up and each of its turns the harness runs a full garbage
+ * collection, outside the timing, so that no workload pays for an earlier one's garbage. The
+ * pure-Java reference leaves hundreds of megabytes of garbage per large call; without the
  * collection, the collector's background threads would run during the next workload's turn and, on
  * two cores, stall libtorch's two OpenMP threads (one of them waits at every barrier for the other
  * to be scheduled again), charging the reference's garbage to the facade.
@@ -66,7 +67,7 @@ public final class Harness {
     List<List<Double>> samples = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Workload w = workloads.get(i);
-      settle(n);
+      settle();
       calls[i] = warmUp(w, warmupSeconds);
       batch[i] = 1;
       while (true) {
@@ -84,7 +85,7 @@ public final class Harness {
     long slice = (long) (seconds * 1e9 / ROUNDS);
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < n; i++) {
-        settle(n);
+        settle();
         long end = System.nanoTime() + slice;
         do {
           samples.get(i).add(timeBatch(workloads.get(i), batch[i]));
@@ -106,11 +107,9 @@ public final class Harness {
     return timings;
   }
 
-  /** Collects the previous workload's garbage before the next one runs (see the class comment). */
-  private static void settle(int workloads) {
-    if (workloads > 1) {
-      System.gc();
-    }
+  /** Collects earlier workloads' garbage before the next one runs (see the class comment). */
+  private static void settle() {
+    System.gc();
   }
 
   private static long warmUp(Workload w, double seconds) {

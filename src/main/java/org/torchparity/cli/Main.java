@@ -1,6 +1,7 @@
 package org.torchparity.cli;
 
 import java.io.PrintWriter;
+import org.torchparity.engine.TorchEngine;
 import org.torchparity.spec.InvalidArgumentException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.ScopeType;
       InfoCommand.class,
       CheckCommand.class,
       SweepCommand.class,
-      SoakCommand.class
+      SoakCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
 
@@ -46,7 +48,20 @@ public final class Main implements Runnable {
    */
   public static void main(String[] args) {
     configureLogging();
+    requestMemoryTuning();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Turns the native allocator tuning on for the tool unless the user decided (property or
+   * environment variable). It must be requested before anything touches DJL: the engine reads it
+   * once, before libtorch's first allocation. Without it a large convolution spends most of its
+   * time in page faults; the price is that the process keeps its peak native memory.
+   */
+  static void requestMemoryTuning() {
+    if (System.getenv(TorchEngine.MEMORY_TUNING_ENV) == null) {
+      setIfAbsent(TorchEngine.MEMORY_TUNING_PROPERTY, "true");
+    }
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param onednnSwitchable whether oneDNN is switched off during backward passes (see {@code
  *     CpuBackends})
  * @param memoryTuning what the allocator tuning did, or why it did nothing
+ * @param smallCallsSingleThreaded whether calls below {@link IntraOpThreads#SMALL_CALL_MACS}
+ *     multiply-adds run on the calling thread alone
  * @param startMillis how long start-up took, in milliseconds
  */
 public record EngineInfo(
@@ -36,6 +38,7 @@ public record EngineInfo(
     boolean nnpackDisabled,
     boolean onednnSwitchable,
     String memoryTuning,
+    boolean smallCallsSingleThreaded,
     long startMillis) {
 
   /**
@@ -51,7 +54,12 @@ public record EngineInfo(
     m.put("library directory", libraryDirectory);
     m.put("native cache", cacheDirectory);
     m.put("offline", Boolean.toString(offline));
-    m.put("intra-op threads", Integer.toString(intraOpThreads));
+    m.put(
+        "intra-op threads",
+        intraOpThreads
+            + (smallCallsSingleThreaded
+                ? " (1 for calls under " + IntraOpThreads.SMALL_CALL_MACS + " multiply-adds)"
+                : ""));
     m.put("inter-op threads", Integer.toString(interOpThreads));
     m.put("cuda build", Boolean.toString(cudaBuild));
     m.put("cuda devices", Integer.toString(cudaDevices));

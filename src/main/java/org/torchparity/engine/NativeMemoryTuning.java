@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
  *
  * The cost: the process keeps its peak native memory (RSS does not shrink after a large call). So
  * the library applies it only on request ({@code -Dtorchparity.memoryTuning=true} or {@code
- * TORCHPARITY_MEMORY_TUNING=1}); the command-line tool requests it. Done after the first allocation
- * it has no effect, which is why it runs in engine start-up before DJL loads.
+ * TORCHPARITY_MEMORY_TUNING=1}); the command-line tool requests it unless either is set. Done after
+ * the first allocation it has no effect, which is why it runs in engine start-up before DJL loads.
  */
 final class NativeMemoryTuning {
   /** System property that requests the tuning. */
   static final String PROPERTY = "torchparity.memoryTuning";
+
+  /** Environment variable that requests it when the property is unset. */
+  static final String ENV = "TORCHPARITY_MEMORY_TUNING";
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeMemoryTuning.class);
   private static final int M_TRIM_THRESHOLD = -1;
@@ -70,7 +73,7 @@ final class NativeMemoryTuning {
     if (property != null) {
       return Boolean.parseBoolean(property);
     }
-    String env = System.getenv("TORCHPARITY_MEMORY_TUNING");
+    String env = System.getenv(ENV);
     return env != null && (env.equals("1") || env.equalsIgnoreCase("true"));
   }
 }

@@ -30,6 +30,18 @@ public final class TorchEngine {
   /** DJL's name for the PyTorch engine. */
   public static final String ENGINE_NAME = "PyTorch";
 
+  /**
+   * System property that requests the native allocator tuning ({@code true}/{@code false}); read
+   * once, when the engine starts. See the {@code info} command's {@code memory tuning} line.
+   */
+  public static final String MEMORY_TUNING_PROPERTY = NativeMemoryTuning.PROPERTY;
+
+  /**
+   * Environment variable that requests the tuning ({@code 1}/{@code true}) when the property is
+   * unset.
+   */
+  public static final String MEMORY_TUNING_ENV = NativeMemoryTuning.ENV;
+
   private static volatile TorchEngine instance;
 
   private final Engine engine;
@@ -76,6 +88,7 @@ public final class TorchEngine {
       throw NativeDiagnostics.explain(e);
     }
     CpuBackends.Switches backends = CpuBackends.configure(libraryDir);
+    boolean smallCalls = IntraOpThreads.configure(libraryDir);
     boolean cudaBuild = engine.hasCapability("CUDA");
     int gpus = cudaBuild ? engine.getGpuCount() : 0;
     EngineInfo info =
@@ -93,6 +106,7 @@ public final class TorchEngine {
             backends.nnpackDisabled(),
             backends.onednnSwitchable(),
             tuning,
+            smallCalls,
             (System.nanoTime() - begin) / 1_000_000);
     return new TorchEngine(engine, info);
   }

@@ -4,13 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
 
 /** Moves tensors between torch-parity's {@link Tensor} and DJL's {@link NDArray}. */
 public final class TensorConversion {
+  /** Values converted per step between a tensor's doubles and a native buffer. */
+  private static final int CHUNK = 4096;
+
   private TensorConversion() {}
 
   /**
@@ -51,9 +56,77 @@ public final class TensorConversion {
    */
   public static NDArray toNDArray(NDManager manager, Tensor tensor) {
     Shape shape = shape(tensor.shape());
-    return tensor.dtype() == DType.FLOAT32
-        ? manager.create(tensor.toFloatArray(), shape)
-        : manager.create(tensor.toDoubleArray(), shape);
+    if (manager.getDevice().isGpu()) {
+      return tensor.dtype() == DType.FLOAT32
+          ? manager.create(tensor.toFloatArray(), shape)
+          : manager.create(tensor.toDoubleArray(), shape);
+    }
+    // On the CPU: an uninitialised libtorch array, filled through a view of its own memory. Unlike
+    // create(float[]) this makes no temporary array and no direct buffer that only the garbage
+    // collector would free.
+    NDArray array = manager.create(shape, dataType(tensor.dtype()));
+    if (tensor.size() > 0) {
+      write(tensor, array.toByteBuffer(true));
+    }
+    return array;
+  }
+
+  /**
+   * Writes a tensor's values into a native-order buffer in its dtype (float32 values are cast
+   * exactly as {@link Tensor#toFloatArray()} casts them), without an intermediate array of the
+   * tensor's size. The buffer's position is left unchanged.
+   *
+   * @param tensor the values
+   * @param target at least {@code tensor.size() * dtype.byteSize()} bytes from its position
+   */
+  static void write(Tensor tensor, ByteBuffer target) {
+    int n = tensor.size();
+    if (tensor.dtype() == DType.FLOAT32) {
+      FloatBuffer out = target.asFloatBuffer();
+      float[] chunk = new float[Math.min(n, CHUNK)];
+      for (int base = 0; base < n; base += CHUNK) {
+        int len = Math.min(CHUNK, n - base);
+        for (int i = 0; i < len; i++) {
+          chunk[i] = (float) tensor.getFlat(base + i);
+        }
+        out.put(chunk, 0, len);
+      }
+    } else {
+      DoubleBuffer out = target.asDoubleBuffer();
+      double[] chunk = new double[Math.min(n, CHUNK)];
+      for (int base = 0; base < n; base += CHUNK) {
+        int len = Math.min(CHUNK, n - base);
+        for (int i = 0; i < len; i++) {
+          chunk[i] = tensor.getFlat(base + i);
+        }
+        out.put(chunk, 0, len);
+      }
+    }
+  }
+
+  /**
+   * Reads {@code values.length} elements of the given dtype from a native-order buffer into doubles
+   * (float32 values widen exactly), without an intermediate array of the full size.
+   *
+   * @param source the elements, from its position
+   * @param dtype their type
+   * @param values the destination
+   */
+  static void read(ByteBuffer source, DType dtype, double[] values) {
+    int n = values.length;
+    if (dtype == DType.FLOAT32) {
+      FloatBuffer in = source.asFloatBuffer();
+      float[] chunk = new float[Math.min(n, CHUNK)];
+      for (int base = 0; base < n; base += CHUNK) {
+        int len = Math.min(CHUNK, n - base);
+        in.get(chunk, 0, len);
+        for (int i = 0; i < len; i++) {
+          values[base + i] = chunk[i];
+        }
+      }
+    } else {
+      source.asDoubleBuffer().get(values);
+    }
   }
 
   /**
@@ -65,15 +138,10 @@ public final class TensorConversion {
   public static Tensor toTensor(NDArray array) {
     DType dtype = dtype("array", array.getDataType());
     int[] shape = intShape(array.getShape());
-    double[] values;
-    if (dtype == DType.FLOAT32) {
-      float[] floats = array.toFloatArray();
-      values = new double[floats.length];
-      for (int i = 0; i < floats.length; i++) {
-        values[i] = floats[i];
-      }
-    } else {
-      values = array.toDoubleArray();
+    double[] values = new double[Math.toIntExact(Tensor.numel(shape))];
+    if (values.length > 0) {
+      // A view of the native memory (made contiguous first when needed), read once.
+      read(array.toByteBuffer(true), dtype, values);
     }
     return Tensor.wrap(dtype, shape, values);
   }
@@ -85,7 +153,11 @@ public final class TensorConversion {
    * @return the shape
    */
   public static Shape shape(int[] dims) {
-    return new Shape(Arrays.stream(dims).asLongStream().toArray());
+    long[] longs = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      longs[i] = dims[i];
+    }
+    return new Shape(longs);
   }
 
   /**

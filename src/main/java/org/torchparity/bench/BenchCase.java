@@ -1,0 +1,184 @@
+package org.torchparity.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.Tensor;
+
+/**
+ * One benchmarked workload: a layer, an input shape, and whether the backward pass is timed.
+ *
+ * @param name the name the command line and the JSON use
+ * @param spec the layer
+ * @param inputShape {@code (N, C_in, L)}
+ * @param backward whether a call computes the gradients (given {@code grad_output}) instead of the
+ *     output
+ * @param description one line for the table
+ */
+public record BenchCase(
+    String name, ConvSpec spec, int[] inputShape, boolean backward, String description) {
+
+  /** Validates the shape once, so that every implementation sees a well-formed case. */
+  public BenchCase {
+    inputShape = inputShape.clone();
+    spec.outputShape(inputShape);
+  }
+
+  /** The standard cases, in the order the table prints them. */
+  public static final List<BenchCase> STANDARD =
+      List.of(
+          new BenchCase(
+              "tiny",
+              ConvSpec.conv1d(2, 1, 2).build(),
+              new int[] {1, 2, 3},
+              false,
+              "Conv1d(2, 1, 2) on (1, 2, 3): the notebook cell, all overhead"),
+          new BenchCase(
+              "medium",
+              ConvSpec.conv1d(16, 16, 5).build(),
+              new int[] {8, 16, 256},
+              false,
+              "Conv1d(16, 16, 5) on (8, 16, 256)"),
+          new BenchCase(
+              "large",
+              ConvSpec.conv1d(64, 64, 3).build(),
+              new int[] {32, 64, 4096},
+              false,
+              "Conv1d(64, 64, 3) on (32, 64, 4096): 3.22 GFLOP"),
+          new BenchCase(
+              "depthwise",
+              ConvSpec.conv1d(64, 64, 3).groups(64).padding(1).build(),
+              new int[] {32, 64, 4096},
+              false,
+              "Conv1d(64, 64, 3, groups=64, padding=1) on (32, 64, 4096)"),
+          new BenchCase(
+              "dilated",
+              ConvSpec.conv1d(64, 64, 3).dilation(4).padding(4).build(),
+              new int[] {32, 64, 4096},
+              false,
+              "Conv1d(64, 64, 3, dilation=4, padding=4) on (32, 64, 4096)"),
+          new BenchCase(
+              "transpose",
+              ConvSpec.convTranspose1d(64, 64, 4).stride(2).padding(1).build(),
+              new int[] {32, 64, 2048},
+              false,
+              "ConvTranspose1d(64, 64, 4, stride=2, padding=1) on (32, 64, 2048): 2x upsampling"),
+          new BenchCase(
+              "backward",
+              ConvSpec.conv1d(64, 64, 3).build(),
+              new int[] {32, 64, 4096},
+              true,
+              "backward of the large case: grad_input, grad_weight, grad_bias"));
+
+  /**
+   * Finds standard cases by name.
+   *
+   * @param names comma-separated names, or {@code all}
+   * @return the cases, in the standard order
+   * @throws InvalidArgumentException naming an unknown case
+   */
+  public static List<BenchCase> parse(String names) {
+    if (names == null || names.isBlank() || names.trim().equalsIgnoreCase("all")) {
+      return STANDARD;
+    }
+    List<String> wanted =
+        Arrays.stream(names.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+    for (String w : wanted) {
+      if (STANDARD.stream().noneMatch(c -> c.name.equals(w))) {
+        throw new InvalidArgumentException(
+            "cases",
+            "unknown case '"
+                + w
+                + "'; choose from "
+                + STANDARD.stream().map(BenchCase::name).toList()
+                + " or all");
+      }
+    }
+    return STANDARD.stream().filter(c -> wanted.contains(c.name)).toList();
+  }
+
+  @Override
+  public int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /**
+   * Returns the output shape.
+   *
+   * @return {@code (N, C_out, L_out)}
+   */
+  public int[] outputShape() {
+    return spec.outputShape(inputShape);
+  }
+
+  /**
+   * Counts the multiply-adds of one forward pass: every output element of a Conv1d, and every input
+   * element of a ConvTranspose1d, takes {@code C_in/groups * k} (resp. {@code C_out/groups * k}).
+   *
+   * @return multiply-adds
+   */
+  public long forwardMacs() {
+    int k = spec.kernelSize();
+    if (spec.transposed()) {
+      long perInput = (long) (spec.outChannels() / spec.groups()) * k;
+      return Tensor.numel(inputShape) * perInput;
+    }
+    long perOutput = (long) (spec.inChannels() / spec.groups()) * k;
+    return Tensor.numel(outputShape()) * perOutput;
+  }
+
+  /**
+   * Counts the floating-point operations of one call, as GFLOP/s figures use them: two per
+   * multiply-add; a backward pass does it twice (grad_input and grad_weight; grad_bias is a sum).
+   *
+   * @return operations
+   */
+  public double flops() {
+    return 2.0 * forwardMacs() * (backward ? 2 : 1);
+  }
+
+  /**
+   * Describes the case for the Python script.
+   *
+   * @return the layer's arguments and the input shape as plain values
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("module", spec.kind().torchName());
+    m.put("in_channels", spec.inChannels());
+    m.put("out_channels", spec.outChannels());
+    m.put("kernel_size", spec.kernelSize());
+    m.put("stride", spec.stride());
+    m.put("padding", spec.padding().amount());
+    m.put("dilation", spec.dilation());
+    m.put("groups", spec.groups());
+    m.put("bias", spec.bias());
+    m.put("input_shape", inputShape());
+    m.put("backward", backward);
+    return m;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof BenchCase c
+        && name.equals(c.name)
+        && spec.equals(c.spec)
+        && Arrays.equals(inputShape, c.inputShape)
+        && backward == c.backward;
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + Arrays.hashCode(inputShape);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

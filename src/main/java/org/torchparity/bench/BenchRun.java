@@ -1,0 +1,526 @@
+package org.torchparity.bench;
+
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.torchparity.engine.EngineInfo;
+import org.torchparity.engine.TorchEngine;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.InvalidArgumentException;
+
+/**
+ * Runs the benchmark: the in-process implementations side by side in interleaved rounds ({@link
+ * Harness}), then, per case, raw DJL in a child JVM started without the memory recipe, and PyTorch
+ * eager in Python subprocesses (plain, and with glibc's allocator tuned through its environment).
+ */
+public final class BenchRun {
+  /** The implementations the JSON names. */
+  public static final List<String> PRIMARY = List.of("facade", "djl", "reference", "python");
+
+  /** Additional figures: the facade's native path and the best libtorch can do here. */
+  public static final List<String> EXTRAS = List.of("facade-ndarray", "djl-recipe", "python-tuned");
+
+  /** The Python script, shipped as a resource. */
+  static final String SCRIPT = "bench_torch.py";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What to run.
+   *
+   * @param cases the cases
+   * @param impls implementation labels, from {@link #PRIMARY} and {@link #EXTRAS}
+   * @param seconds measuring time per case and implementation
+   * @param warmupSeconds warm-up time per case and implementation
+   * @param threads libtorch intra-op threads to set on the measuring thread, 0 for libtorch's
+   *     default
+   * @param python the Python interpreter
+   * @param scaling the scaling sweeps to run too, or {@code null} for none
+   * @param child whether this process is the child JVM of another run (in-process only)
+   */
+  public record Options(
+      List<BenchCase> cases,
+      List<String> impls,
+      double seconds,
+      double warmupSeconds,
+      int threads,
+      String python,
+      Scaling scaling,
+      boolean child) {
+
+    /** Checks the labels and times. */
+    public Options {
+      cases = List.copyOf(cases);
+      impls = List.copyOf(impls);
+      for (String impl : impls) {
+        if (!PRIMARY.contains(impl) && !EXTRAS.contains(impl)) {
+          throw new InvalidArgumentException(
+              "impls", "unknown implementation '" + impl + "'; choose from " + PRIMARY + EXTRAS);
+        }
+      }
+      if (!(seconds > 0) || !(warmupSeconds >= 0)) {
+        throw new InvalidArgumentException(
+            "seconds", "--seconds must be positive and --warmup non-negative");
+      }
+      if (threads < 0) {
+        throw new InvalidArgumentException("threads", "--threads must be positive");
+      }
+    }
+
+    /**
+     * Parses a comma-separated implementation list.
+     *
+     * @param text labels, or {@code all}
+     * @return the labels
+     */
+    public static List<String> parseImpls(String text) {
+      if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("all")) {
+        List<String> all = new ArrayList<>(PRIMARY);
+        all.addAll(EXTRAS);
+        return all;
+      }
+      List<String> result = new ArrayList<>();
+      for (String s : text.split(",")) {
+        result.add(s.trim().toLowerCase(Locale.ROOT));
+      }
+      return result;
+    }
+  }
+
+  /**
+   * One implementation that could not run a case, and why.
+   *
+   * @param caseName the case
+   * @param impl the implementation
+   * @param reason why
+   */
+  public record Unavailable(String caseName, String impl, String reason) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("case", caseName);
+      m.put("impl", impl);
+      m.put("reason", reason);
+      return m;
+    }
+  }
+
+  private final Options options;
+  private final PrintWriter progress;
+  private final List<Row> rows = new ArrayList<>();
+  private final List<Unavailable> unavailable = new ArrayList<>();
+  private final List<Map<String, Object>> scalingRows = new ArrayList<>();
+  private Path script;
+
+  private BenchRun(Options options, PrintWriter progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param options what to run
+   * @param progress where to print each case's rows as they finish, or {@code null}
+   * @return the report
+   */
+  public static BenchReport run(Options options, PrintWriter progress) {
+    return new BenchRun(options, progress).execute();
+  }
+
+  private BenchReport execute() {
+    double rssStart = Harness.rssMb();
+    EngineInfo info = TorchEngine.get().info();
+    if (options.threads() > 0) {
+      JniUtils.setNumThreads(options.threads());
+    }
+    int threads = JniUtils.getNumThreads();
+    boolean recipe = info.memoryTuning().startsWith("on");
+    for (BenchCase c : options.cases()) {
+      int before = rows.size();
+      runInProcess(c, threads, recipe);
+      if (!options.child()) {
+        if (options.impls().contains("djl")) {
+          runChildJvm(c, threads);
+        }
+        if (options.impls().contains("python")) {
+          runPython(c, threads, false);
+        }
+        if (options.impls().contains("python-tuned")) {
+          runPython(c, threads, true);
+        }
+      }
+      if (progress != null) {
+        BenchReport.printRows(progress, rows.subList(before, rows.size()));
+        progress.flush();
+      }
+    }
+    if (options.scaling() != null) {
+      runScaling(options.scaling(), threads);
+    }
+    return new BenchReport(
+        machine(info, threads), options, rows, unavailable, scalingRows, rssStart, Harness.rssMb());
+  }
+
+  private void runInProcess(BenchCase c, int threads, boolean recipe) {
+    List<String> labels = new ArrayList<>();
+    List<Workload> workloads = new ArrayList<>();
+    try {
+      for (String label : options.impls()) {
+        Impl impl = inProcess(label);
+        if (impl == null) {
+          continue;
+        }
+        if (label.equals("djl-recipe") && !recipe) {
+          unavailable.add(
+              new Unavailable(
+                  c.name(), label, "this process runs without the memory recipe (see info)"));
+          continue;
+        }
+        try {
+          workloads.add(impl.prepare(c));
+          labels.add(label);
+        } catch (UnsupportedOperationException e) {
+          unavailable.add(new Unavailable(c.name(), label, e.getMessage()));
+        }
+      }
+      if (workloads.isEmpty()) {
+        return;
+      }
+      double rssBefore = Harness.rssMb();
+      List<Harness.Timing> timings =
+          Harness.measure(workloads, options.warmupSeconds(), options.seconds());
+      double rssAfter = Harness.rssMb();
+      for (int i = 0; i < labels.size(); i++) {
+        int t =
+            labels.get(i).equals("reference")
+                ? Runtime.getRuntime().availableProcessors()
+                : threads;
+        rows.add(Row.of(c, labels.get(i), timings.get(i), t, rssBefore, rssAfter));
+      }
+    } finally {
+      workloads.forEach(Workload::close);
+    }
+  }
+
+  /** Maps a label to the implementation this process runs for it, or null for a subprocess. */
+  private Impl inProcess(String label) {
+    switch (label) {
+      case "facade":
+        return Impl.FACADE;
+      case "facade-ndarray":
+        return Impl.FACADE_NDARRAY;
+      case "reference":
+        return Impl.REFERENCE;
+      case "djl":
+        // In the child JVM "djl" is raw DJL in-process; in the parent it is the child's job.
+        return options.child() ? Impl.RAW_DJL : null;
+      case "djl-recipe":
+        return options.child() ? null : Impl.RAW_DJL;
+      default:
+        return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- raw DJL in a child JVM
+
+  /**
+   * Raw DJL with DJL's defaults runs in a JVM of its own: the memory recipe is process-wide and
+   * cannot be undone once applied, so measuring "defaults" beside the facade in one process would
+   * measure the recipe instead. The child starts with the recipe explicitly off and the glibc and
+   * libtorch allocator variables removed from its environment, and runs the same harness.
+   */
+  private void runChildJvm(BenchCase c, int threads) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Xss")) {
+        command.add(arg);
+      }
+    }
+    command.add("-D" + TorchEngine.MEMORY_TUNING_PROPERTY + "=false");
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add("-Dorg.slf4j.simpleLogger.log.ai.djl=error");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BenchChild.class.getName());
+    command.add("--cases=" + c.name());
+    command.add("--impls=djl");
+    command.add("--seconds=" + options.seconds());
+    command.add("--warmup=" + options.warmupSeconds());
+    command.add("--threads=" + threads);
+    JsonNode out = runProcess(c, "djl", command, null, false);
+    if (out != null) {
+      for (JsonNode r : out.path("results")) {
+        rows.add(Row.fromJson(r, "djl", c, r.path("threads").asInt(threads)));
+      }
+      for (JsonNode u : out.path("unavailable")) {
+        unavailable.add(new Unavailable(c.name(), "djl", u.path("reason").asText()));
+      }
+    }
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  // ---------------------------------------------------------------- Python
+
+  /**
+   * PyTorch eager through {@code bench_torch.py}. The tuned variant gets glibc's equivalents of the
+   * memory recipe as environment variables ({@code MALLOC_TRIM_THRESHOLD_}, {@code
+   * MALLOC_MMAP_MAX_=0}) and {@code THP_MEM_ALLOC_ENABLE=1}.
+   */
+  private void runPython(BenchCase c, int threads, boolean tuned) {
+    String label = tuned ? "python-tuned" : "python";
+    Path python = Path.of(options.python());
+    if (!Files.isExecutable(python)) {
+      unavailable.add(new Unavailable(c.name(), label, options.python() + " not found"));
+      return;
+    }
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("cases", List.of(c.toJson()));
+    request.put("seconds", options.seconds());
+    request.put("warmup_seconds", options.warmupSeconds());
+    request.put("threads", threads);
+    String input;
+    try {
+      input = JSON.writeValueAsString(request);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    List<String> command = List.of(options.python(), script().toString());
+    JsonNode out = runProcess(c, label, command, input, tuned);
+    if (out == null) {
+      return;
+    }
+    if (out.has("error")) {
+      unavailable.add(new Unavailable(c.name(), label, out.get("error").asText()));
+      return;
+    }
+    for (JsonNode r : out.path("results")) {
+      rows.add(Row.fromJson(r, label, c, out.path("threads").asInt(threads)));
+    }
+  }
+
+  private Path script() {
+    if (script == null) {
+      try (InputStream in = BenchRun.class.getResourceAsStream(SCRIPT)) {
+        if (in == null) {
+          throw new IllegalStateException(SCRIPT + " is missing from the jar");
+        }
+        Path file = Files.createTempFile("torch-parity-bench", ".py");
+        file.toFile().deleteOnExit();
+        Files.write(file, in.readAllBytes());
+        script = file;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write " + SCRIPT + ": " + e.getMessage(), e);
+      }
+    }
+    return script;
+  }
+
+  /** Environment variables that change allocator behaviour; a "defaults" child gets none. */
+  private static final List<String> ALLOCATOR_VARIABLES =
+      List.of(
+          TorchEngine.MEMORY_TUNING_ENV,
+          "THP_MEM_ALLOC_ENABLE",
+          "MALLOC_TRIM_THRESHOLD_",
+          "MALLOC_MMAP_MAX_",
+          "MALLOC_MMAP_THRESHOLD_",
+          "MALLOC_TOP_PAD_",
+          "GLIBC_TUNABLES",
+          "LD_PRELOAD");
+
+  private JsonNode runProcess(
+      BenchCase c, String label, List<String> command, String stdin, boolean tunedMalloc) {
+    Path errors = null;
+    Path output = null;
+    try {
+      errors = Files.createTempFile("torch-parity-bench", ".err");
+      output = Files.createTempFile("torch-parity-bench", ".out");
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectError(errors.toFile())
+              .redirectOutput(output.toFile());
+      Map<String, String> env = pb.environment();
+      ALLOCATOR_VARIABLES.forEach(env::remove);
+      if (tunedMalloc) {
+        env.put("MALLOC_TRIM_THRESHOLD_", Integer.toString(Integer.MAX_VALUE));
+        env.put("MALLOC_MMAP_MAX_", "0");
+        env.put("THP_MEM_ALLOC_ENABLE", "1");
+      }
+      Process p = pb.start();
+      if (stdin != null) {
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+      p.getOutputStream().close();
+      long limit = (long) (60 + 40 * (options.seconds() + options.warmupSeconds()));
+      if (!p.waitFor(limit, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        unavailable.add(new Unavailable(c.name(), label, "timed out after " + limit + " s"));
+        return null;
+      }
+      String text = Files.readString(output, StandardCharsets.UTF_8).trim();
+      int start = text.lastIndexOf("\n{");
+      String json = start >= 0 ? text.substring(start + 1) : text;
+      if (json.isEmpty() || !json.startsWith("{")) {
+        unavailable.add(
+            new Unavailable(
+                c.name(),
+                label,
+                "exit code " + p.exitValue() + ", no JSON; stderr: " + tail(errors)));
+        return null;
+      }
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      unavailable.add(new Unavailable(c.name(), label, e.toString()));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      unavailable.add(new Unavailable(c.name(), label, "interrupted"));
+      return null;
+    } finally {
+      delete(errors);
+      delete(output);
+    }
+  }
+
+  private static void delete(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file; nothing to do
+      }
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      String s = Files.readString(file).strip();
+      s = s.length() > 400 ? "..." + s.substring(s.length() - 400) : s;
+      return s.replace('\n', ' ');
+    } catch (IOException e) {
+      return "(unreadable)";
+    }
+  }
+
+  // ---------------------------------------------------------------- scaling
+
+  /**
+   * The scaling sweeps: {@code Conv1d(channels, channels, 3)} against length at a fixed batch, and
+   * against batch at a fixed length.
+   *
+   * @param channels input and output channels
+   * @param batch the batch of the length sweep
+   * @param lengths the lengths of the length sweep
+   * @param length the length of the batch sweep
+   * @param batches the batches of the batch sweep
+   */
+  public record Scaling(int channels, int batch, int[] lengths, int length, int[] batches) {
+    /** Four sizes a factor of 4 apart on each axis; the largest input is 67 MB. */
+    public static final Scaling STANDARD =
+        new Scaling(64, 4, new int[] {1024, 4096, 16384, 65536}, 4096, new int[] {1, 4, 16, 64});
+
+    /** Copies the arrays. */
+    public Scaling {
+      lengths = lengths.clone();
+      batches = batches.clone();
+    }
+  }
+
+  private void runScaling(Scaling plan, int threads) {
+    List<String> impls =
+        options.impls().stream().filter(i -> i.equals("facade") || i.equals("reference")).toList();
+    ConvSpec spec = ConvSpec.conv1d(plan.channels(), plan.channels(), 3).build();
+    for (String axis : List.of("length", "batch")) {
+      int[] values = axis.equals("length") ? plan.lengths() : plan.batches();
+      for (String label : impls) {
+        double previous = Double.NaN;
+        int previousValue = 0;
+        for (int value : values) {
+          int[] shape =
+              axis.equals("length")
+                  ? new int[] {plan.batch(), plan.channels(), value}
+                  : new int[] {value, plan.channels(), plan.length()};
+          BenchCase c =
+              new BenchCase(
+                  axis + "=" + value, spec, shape, false, "Conv1d(64, 64, 3) on " + List.of(shape));
+          Harness.Timing t;
+          try (Workload w = inProcess(label).prepare(c)) {
+            t = Harness.measure(List.of(w), options.warmupSeconds(), options.seconds()).get(0);
+          }
+          Row row =
+              Row.of(
+                  c,
+                  label,
+                  t,
+                  label.equals("reference") ? Runtime.getRuntime().availableProcessors() : threads,
+                  -1,
+                  Harness.rssMb());
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("axis", axis);
+          m.put("value", value);
+          m.put("input_shape", shape);
+          m.put("impl", label);
+          m.put("median_ms", Row.round(row.medianMs(), 6));
+          m.put("gflops", Row.round(row.gflops(), 3));
+          m.put("growth", Double.isNaN(previous) ? null : Row.round(row.medianMs() / previous, 3));
+          m.put(
+              "size_growth",
+              Double.isNaN(previous) ? null : Row.round((double) value / previousValue, 3));
+          scalingRows.add(m);
+          previous = row.medianMs();
+          previousValue = value;
+          if (progress != null) {
+            BenchReport.printScalingRow(progress, m);
+            progress.flush();
+          }
+        }
+      }
+    }
+  }
+
+  private static Map<String, Object> machine(EngineInfo info, int threads) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cpu", cpuModel());
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("djl", info.djlVersion());
+    m.put("libtorch", info.libtorchVersion());
+    m.put("intra_op_threads", threads);
+    m.put("memory_tuning", info.memoryTuning());
+    m.put("date", java.time.ZonedDateTime.now().withNano(0).toString());
+    return m;
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+}

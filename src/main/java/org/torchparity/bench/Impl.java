@@ -1,0 +1,273 @@
+package org.torchparity.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.SplittableRandom;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.TorchEngine;
+import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.TensorConversion;
+import org.torchparity.reference.ReferenceConv;
+import org.torchparity.reference.ReferenceConvBackward;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.DType;
+import org.torchparity.spec.Gradients;
+import org.torchparity.spec.Tensor;
+
+/**
+ * The implementations that run inside this JVM. Each times a whole call as its user sees it: from
+ * data in that implementation's natural host form to the result in host form, except {@link
+ * #FACADE_NDARRAY}, which, like PyTorch's own benchmark, starts and ends with native arrays.
+ */
+public enum Impl {
+  /**
+   * The facade's array API, {@link ConvLayer#forward(float[], int[], float[])}: Java arrays in and
+   * out. The backward case goes through {@link ConvLayer#backward(Tensor, Tensor)}, the only
+   * backward API.
+   */
+  FACADE("facade") {
+    @Override
+    Workload prepare(BenchCase c) {
+      ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
+      layer.resetParameters(SEED);
+      int[] shape = c.inputShape();
+      if (c.backward()) {
+        Tensor x = tensor(shape, 1);
+        Tensor g = tensor(c.outputShape(), 2);
+        return layerWorkload(layer, () -> sink(layer.backward(x, g)));
+      }
+      float[] x = floats(shape, 1);
+      float[] y = new float[Math.toIntExact(Tensor.numel(c.outputShape()))];
+      return layerWorkload(
+          layer,
+          () -> {
+            layer.forward(x, shape, y);
+            sink(y[0]);
+          });
+    }
+  },
+
+  /**
+   * The facade's native API, {@link ConvLayer#forward(NDArray)}: the input is a native array made
+   * once, and each call's output array is closed; no host copies, as PyTorch's own timing.
+   */
+  FACADE_NDARRAY("facade-ndarray") {
+    @Override
+    Workload prepare(BenchCase c) {
+      if (c.backward()) {
+        throw new UnsupportedOperationException("the facade has no NDArray backward API");
+      }
+      ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
+      layer.resetParameters(SEED);
+      NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
+      NDArray x = TensorConversion.toNDArray(manager, tensor(c.inputShape(), 1));
+      return new Workload() {
+        @Override
+        public void call() {
+          try (NDArray y = layer.forward(x)) {
+            sink(y.size());
+          }
+        }
+
+        @Override
+        public void close() {
+          manager.close();
+          layer.close();
+        }
+      };
+    }
+  },
+
+  /**
+   * Raw DJL as a DJL user writes it without torch-parity: {@code NDManager.create(float[])} for the
+   * input each call, {@code ai.djl.nn.convolutional.Conv1d.conv1d} with the parameters made once,
+   * {@code toFloatArray()} for the result. Backward: a {@code GradientCollector} on {@code sum(y *
+   * grad_output)}, gradients read back with {@code toFloatArray()}. DJL cannot run ConvTranspose1d
+   * on this engine (its {@code Conv1dTranspose} throws {@code UnsupportedOperationException}).
+   */
+  RAW_DJL("djl") {
+    @Override
+    Workload prepare(BenchCase c) {
+      ConvSpec spec = c.spec();
+      if (spec.transposed()) {
+        throw new UnsupportedOperationException(
+            "DJL's deconvolution is not implemented on the PyTorch engine");
+      }
+      NDManager root = TorchEngine.get().newManager(DeviceSpec.CPU);
+      Shape xShape = TensorConversion.shape(c.inputShape());
+      Shape yShape = TensorConversion.shape(c.outputShape());
+      NDArray w =
+          root.create(floats(spec.weightShape(), 3), TensorConversion.shape(spec.weightShape()));
+      NDArray b =
+          spec.bias()
+              ? root.create(floats(spec.biasShape(), 4), new Shape(spec.outChannels()))
+              : null;
+      float[] x = floats(c.inputShape(), 1);
+      Shape stride = new Shape(spec.stride());
+      Shape padding = new Shape(spec.padding().amount());
+      Shape dilation = new Shape(spec.dilation());
+      if (!c.backward()) {
+        return new Workload() {
+          @Override
+          public void call() {
+            try (NDManager s = root.newSubManager()) {
+              NDArray xa = s.create(x, xShape);
+              NDArray y =
+                  ai.djl.nn.convolutional.Conv1d.conv1d(
+                          xa, w, b, stride, padding, dilation, spec.groups())
+                      .singletonOrThrow();
+              sink(y.toFloatArray()[0]);
+            }
+          }
+
+          @Override
+          public void close() {
+            root.close();
+          }
+        };
+      }
+      float[] g = floats(c.outputShape(), 2);
+      w.setRequiresGradient(true);
+      if (b != null) {
+        b.setRequiresGradient(true);
+      }
+      return new Workload() {
+        @Override
+        public void call() {
+          try (NDManager s = root.newSubManager();
+              GradientCollector collector = TorchEngine.get().djl().newGradientCollector()) {
+            NDArray xa = s.create(x, xShape);
+            xa.setRequiresGradient(true);
+            NDArray ga = s.create(g, yShape);
+            NDArray y =
+                ai.djl.nn.convolutional.Conv1d.conv1d(
+                        xa, w, b, stride, padding, dilation, spec.groups())
+                    .singletonOrThrow();
+            collector.backward(y.mul(ga).sum());
+            try (NDArray gx = xa.getGradient();
+                NDArray gw = w.getGradient()) {
+              sink(gx.toFloatArray()[0] + gw.toFloatArray()[0]);
+            }
+            if (b != null) {
+              try (NDArray gb = b.getGradient()) {
+                sink(gb.toFloatArray()[0]);
+              }
+            }
+          }
+        }
+
+        @Override
+        public void close() {
+          root.close();
+        }
+      };
+    }
+  },
+
+  /** The pure-Java reference on {@link Tensor}s made once. */
+  REFERENCE("reference") {
+    @Override
+    Workload prepare(BenchCase c) {
+      ConvSpec spec = c.spec();
+      Tensor x = tensor(c.inputShape(), 1);
+      Tensor w = tensor(spec.weightShape(), 3);
+      Tensor b = spec.bias() ? tensor(spec.biasShape(), 4) : null;
+      if (c.backward()) {
+        Tensor g = tensor(c.outputShape(), 2);
+        return plain(() -> sink(ReferenceConvBackward.backward(spec, x, w, b, g)));
+      }
+      return plain(() -> sink(ReferenceConv.forward(spec, x, w, b).getFlat(0)));
+    }
+  };
+
+  private static final long SEED = 1;
+
+  /** Read by nobody; keeps results observable so that no call can be optimised away. */
+  @SuppressWarnings("unused")
+  private static volatile double blackhole;
+
+  private final String label;
+
+  Impl(String label) {
+    this.label = label;
+  }
+
+  /**
+   * Returns the name the JSON and the table use.
+   *
+   * @return the label
+   */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * Prepares this implementation for a case.
+   *
+   * @param c the case
+   * @return the workload; close it when done
+   * @throws UnsupportedOperationException when this implementation cannot run the case
+   */
+  abstract Workload prepare(BenchCase c);
+
+  /**
+   * Prepares this implementation for a case (public for the JMH benchmarks).
+   *
+   * @param c the case
+   * @return the workload; close it when done
+   * @throws UnsupportedOperationException when this implementation cannot run the case
+   */
+  public Workload workload(BenchCase c) {
+    return prepare(c);
+  }
+
+  private static Workload layerWorkload(ConvLayer layer, Runnable call) {
+    return new Workload() {
+      @Override
+      public void call() {
+        call.run();
+      }
+
+      @Override
+      public void close() {
+        layer.close();
+      }
+    };
+  }
+
+  private static Workload plain(Runnable call) {
+    return new Workload() {
+      @Override
+      public void call() {
+        call.run();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  static void sink(double value) {
+    blackhole = value;
+  }
+
+  static void sink(Gradients g) {
+    blackhole = g.input().getFlat(0) + g.weight().getFlat(0);
+  }
+
+  /** Uniform values in [-1, 1), the same for every implementation. */
+  static float[] floats(int[] shape, long stream) {
+    SplittableRandom random = new SplittableRandom(SEED * 1_000_003L + stream);
+    float[] v = new float[Math.toIntExact(Tensor.numel(shape))];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextDouble(-1, 1);
+    }
+    return v;
+  }
+
+  static Tensor tensor(int[] shape, long stream) {
+    return Tensor.of(shape, floats(shape, stream)).to(DType.FLOAT32);
+  }
+}

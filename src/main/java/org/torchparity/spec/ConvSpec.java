@@ -287,99 +287,10 @@ public final class ConvSpec {
      * @throws InvalidArgumentException naming the first argument PyTorch would refuse
      */
     public ConvSpec build() {
-      String module = kind.torchName();
-      requirePositive("inChannels", inChannels, "");
-      requirePositive("outChannels", outChannels, "");
-      requirePositive(
-          "kernelSize", kernelSize, " (PyTorch: kernel size should be greater than zero)");
-      requirePositive("stride", stride, " (PyTorch: non-positive stride is not supported)");
-      requirePositive("dilation", dilation, " (PyTorch: dilation should be greater than zero)");
-      if (groups <= 0) {
-        throw new InvalidArgumentException(
-            "groups", "groups must be a positive integer but was " + groups);
-      }
-      if (inChannels % groups != 0) {
-        throw new InvalidArgumentException(
-            "groups",
-            "inChannels must be divisible by groups but inChannels="
-                + inChannels
-                + ", groups="
-                + groups);
-      }
-      if (outChannels % groups != 0) {
-        throw new InvalidArgumentException(
-            "groups",
-            "outChannels must be divisible by groups but outChannels="
-                + outChannels
-                + ", groups="
-                + groups);
-      }
-      // PyTorch crops where reflect/replicate/circular padding is negative (F.pad accepts it); only
-      // the convolution's own zero padding, which zeros mode and ConvTranspose1d use, refuses it.
-      boolean cropsWhenNegative = kind == Kind.CONV1D && paddingMode != PaddingMode.ZEROS;
-      if (padding.kind() == Padding.Kind.EXPLICIT && padding.amount() < 0 && !cropsWhenNegative) {
-        throw new InvalidArgumentException(
-            "padding",
-            "padding must be non-negative but was "
-                + padding.amount()
-                + " (PyTorch: negative padding is not supported)");
-      }
-      if (kind == Kind.CONV1D) {
-        if (padding.kind() == Padding.Kind.SAME && stride != 1) {
-          throw new InvalidArgumentException(
-              "padding",
-              "padding='same' is not supported for strided convolutions: stride must be 1 but was "
-                  + stride);
-        }
-        if (outputPadding != 0) {
-          throw new InvalidArgumentException(
-              "outputPadding",
-              "outputPadding is a ConvTranspose1d argument; Conv1d needs 0 but was "
-                  + outputPadding);
-        }
-      } else {
-        if (padding.kind() != Padding.Kind.EXPLICIT) {
-          throw new InvalidArgumentException(
-              "padding",
-              module + " padding must be an integer but was '" + padding.torchRepr() + "'");
-        }
-        if (paddingMode != PaddingMode.ZEROS) {
-          throw new InvalidArgumentException(
-              "paddingMode",
-              "Only \"zeros\" padding mode is supported for "
-                  + module
-                  + " but paddingMode was '"
-                  + paddingMode.torchName()
-                  + "'");
-        }
-        if (outputPadding < 0) {
-          throw new InvalidArgumentException(
-              "outputPadding",
-              "outputPadding must be non-negative but was "
-                  + outputPadding
-                  + " (PyTorch: negative output_padding is not supported)");
-        }
-        if (outputPadding >= stride && outputPadding >= dilation) {
-          throw new InvalidArgumentException(
-              "outputPadding",
-              "outputPadding must be smaller than either stride or dilation but outputPadding="
-                  + outputPadding
-                  + ", stride="
-                  + stride
-                  + ", dilation="
-                  + dilation);
-        }
-      }
       ConvSpec spec = new ConvSpec(this);
+      ArgumentRules.check(spec);
       Tensor.numel(spec.weightShape()); // refuses a weight too large to hold
       return spec;
-    }
-
-    private static void requirePositive(String name, int value, String torchNote) {
-      if (value <= 0) {
-        throw new InvalidArgumentException(
-            name, name + " must be positive but was " + value + torchNote);
-      }
     }
   }
 
@@ -583,109 +494,7 @@ public final class ConvSpec {
    * @return the output shape
    */
   public int[] outputShape(int[] inputShape, int outputPaddingOverride) {
-    String shape = Arrays.toString(inputShape);
-    if (inputShape.length != 2 && inputShape.length != 3) {
-      throw new InvalidArgumentException(
-          "input",
-          "input must be 2-D (channels, length) or 3-D (batch, channels, length) but had shape "
-              + shape);
-    }
-    boolean batched = inputShape.length == 3;
-    int channels = inputShape[batched ? 1 : 0];
-    int length = inputShape[batched ? 2 : 1];
-    if (channels != inChannels) {
-      throw new InvalidArgumentException(
-          "input",
-          "input must have inChannels="
-              + inChannels
-              + " channels at dimension "
-              + (batched ? 1 : 0)
-              + " but shape "
-              + shape
-              + " has "
-              + channels);
-    }
-    if (length < 1) {
-      throw new InvalidArgumentException(
-          "input", "input length must be positive but shape " + shape + " has length " + length);
-    }
-    int outLength =
-        transposed()
-            ? transposedLength(length, outputPaddingOverride, shape)
-            : convLength(length, shape);
-    return batched
-        ? new int[] {inputShape[0], outChannels, outLength}
-        : new int[] {outChannels, outLength};
-  }
-
-  private int convLength(int length, String shape) {
-    int left = padLeft();
-    int right = padRight();
-    int maxPad = Math.max(left, right);
-    if (paddingMode == PaddingMode.REFLECT && maxPad >= length) {
-      throw new InvalidArgumentException(
-          "input",
-          "padding "
-              + left
-              + ", "
-              + right
-              + " with paddingMode=reflect must be smaller than the input length "
-              + length
-              + " of input "
-              + shape
-              + " (PyTorch: Padding size should be less than the corresponding input dimension)");
-    }
-    if (paddingMode == PaddingMode.CIRCULAR && maxPad > length) {
-      throw new InvalidArgumentException(
-          "input",
-          "padding "
-              + left
-              + ", "
-              + right
-              + " with paddingMode=circular must be at most the input length "
-              + length
-              + " of input "
-              + shape
-              + " (PyTorch: Padding value causes wrapping around more than once)");
-    }
-    long padded = (long) length + left + right;
-    if (padded < effectiveKernelSize()) {
-      throw new InvalidArgumentException(
-          "input",
-          "padded input length "
-              + padded
-              + " (length "
-              + length
-              + " + padding "
-              + left
-              + " + "
-              + right
-              + ") must be at least the effective kernel size "
-              + effectiveKernelSize()
-              + " (dilation*(kernelSize-1)+1) but input was "
-              + shape);
-    }
-    return (int) ((padded - effectiveKernelSize()) / stride + 1);
-  }
-
-  private int transposedLength(int length, int outPad, String shape) {
-    long out =
-        (long) (length - 1) * stride
-            - 2L * padding.amount()
-            + (long) dilation * (kernelSize - 1)
-            + outPad
-            + 1;
-    if (out < 1 || out > Integer.MAX_VALUE) {
-      throw new InvalidArgumentException(
-          "input",
-          "output length (L-1)*stride - 2*padding + dilation*(kernelSize-1) + outputPadding + 1 = "
-              + out
-              + " must be between 1 and "
-              + Integer.MAX_VALUE
-              + " for input "
-              + shape);
-    }
-    return (int) out;
+    return OutputLength.outputShape(this, inputShape, outputPaddingOverride);
   }
 
   /**
@@ -699,30 +508,7 @@ public final class ConvSpec {
    * @throws InvalidArgumentException naming {@code outputSize} when it is out of range
    */
   public int outputPaddingFor(int inputLength, int outputSize) {
-    if (!transposed()) {
-      throw new InvalidArgumentException(
-          "outputSize", "outputSize is a ConvTranspose1d argument; Conv1d has none");
-    }
-    long min =
-        (long) (inputLength - 1) * stride
-            - 2L * padding.amount()
-            + (long) dilation * (kernelSize - 1)
-            + 1;
-    long max = min + stride - 1;
-    if (outputSize < min || outputSize > max) {
-      throw new InvalidArgumentException(
-          "outputSize",
-          "requested an output size of "
-              + outputSize
-              + ", but valid sizes range from "
-              + min
-              + " to "
-              + max
-              + " (for an input of length "
-              + inputLength
-              + ")");
-    }
-    return (int) (outputSize - min);
+    return OutputLength.outputPaddingFor(this, inputLength, outputSize);
   }
 
   /**

@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,8 +44,6 @@ import org.torchparity.spec.Tensor;
  * contract: 8 threads x 10,000 forwards are bit-identical to one thread.
  */
 public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, ConvTranspose1d {
-  /** Serialises seeded initialisation, which reseeds libtorch's global generator. */
-  private static final Object GENERATOR_LOCK = new Object();
 
   private final ConvSpec spec;
   private final DeviceSpec device;
@@ -132,8 +128,8 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     double[] output = new double[Math.toIntExact(Tensor.numel(outputShape))];
     forwardHost(
         inputShape,
+        outputShape,
         outputPadding,
-        output.length,
         staging -> TensorConversion.write(input, staging),
         result -> TensorConversion.read(result, spec.dtype(), output));
     return Tensor.wrap(spec.dtype(), outputShape, output);
@@ -155,11 +151,10 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    */
   public void forward(float[] input, int[] inputShape, float[] output) {
     spec.checkDType("input", DType.FLOAT32);
-    checkHostArrays(input.length, inputShape, output.length);
     forwardHost(
         inputShape,
+        checkHostArrays(input.length, inputShape, output.length),
         spec.outputPadding(),
-        output.length,
         staging -> staging.asFloatBuffer().put(input),
         result -> result.asFloatBuffer().get(output));
   }
@@ -189,11 +184,10 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    */
   public void forward(double[] input, int[] inputShape, double[] output) {
     spec.checkDType("input", DType.FLOAT64);
-    checkHostArrays(input.length, inputShape, output.length);
     forwardHost(
         inputShape,
+        checkHostArrays(input.length, inputShape, output.length),
         spec.outputPadding(),
-        output.length,
         staging -> staging.asDoubleBuffer().put(input),
         result -> result.asDoubleBuffer().get(output));
   }
@@ -219,7 +213,8 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     HostStaging.releaseCurrentThread();
   }
 
-  private void checkHostArrays(int inputLength, int[] inputShape, int outputLength) {
+  /** Checks the arrays' lengths against the shapes and returns the output shape. */
+  private int[] checkHostArrays(int inputLength, int[] inputShape, int outputLength) {
     int[] outputShape = spec.outputShape(inputShape, spec.outputPadding());
     long in = Tensor.numel(inputShape);
     if (inputLength != in) {
@@ -243,6 +238,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
               + " needs "
               + out);
     }
+    return outputShape;
   }
 
   /** Returns the calling thread's scratch manager; call under the read lock, layer open. */
@@ -262,11 +258,12 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    */
   private void forwardHost(
       int[] inputShape,
+      int[] outputShape,
       int outputPadding,
-      long outputNumel,
       Consumer<ByteBuffer> fill,
       Consumer<ByteBuffer> drain) {
     long bytes = Tensor.numel(inputShape) * spec.dtype().byteSize();
+    long outputNumel = Tensor.numel(outputShape);
     Lock read = lock.readLock();
     read.lock();
     try {
@@ -277,7 +274,8 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
         fill.accept(staging);
         // from_blob: the array reads the staging buffer itself until it is closed, below.
         NDArray x = scratch.create(staging, TensorConversion.shape(inputShape), dataType);
-        NDArray y = IntraOpThreads.run(macs(inputShape), () -> compute(x, outputPadding));
+        NDArray y =
+            IntraOpThreads.run(macs(inputShape, outputShape), () -> compute(x, outputPadding));
         if (y.size() != outputNumel) {
           throw new IllegalStateException(
               "engine returned "
@@ -324,7 +322,8 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
               + djlDevice
               + "; move it with input.toDevice(...)");
     }
-    spec.outputShape(TensorConversion.intShape(input.getShape()), outputPadding);
+    int[] inputShape = TensorConversion.intShape(input.getShape());
+    int[] outputShape = spec.outputShape(inputShape, outputPadding);
     NDManager owner = input.getManager();
     Lock read = lock.readLock();
     read.lock();
@@ -333,9 +332,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       try (NDManager scratch = manager.newSubManager()) {
         input.tempAttach(scratch);
         NDArray y =
-            IntraOpThreads.run(
-                macs(TensorConversion.intShape(input.getShape())),
-                () -> compute(input, outputPadding));
+            IntraOpThreads.run(macs(inputShape, outputShape), () -> compute(input, outputPadding));
         y.attach(owner);
         return y;
       }
@@ -349,17 +346,14 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    * output element of a Conv1d takes {@code C_in/groups * k}, every input element of a
    * ConvTranspose1d {@code C_out/groups * k}.
    */
-  final long macs(int[] inputShape) {
-    long perElement;
-    long elements;
+  final long macs(int[] inputShape, int[] outputShape) {
     if (spec.transposed()) {
-      perElement = (long) spec.outChannels() / spec.groups() * spec.kernelSize();
-      elements = Tensor.numel(inputShape);
-    } else {
-      perElement = (long) spec.inChannels() / spec.groups() * spec.kernelSize();
-      elements = Tensor.numel(spec.outputShape(inputShape, spec.outputPadding()));
+      return (long) spec.outChannels()
+          / spec.groups()
+          * spec.kernelSize()
+          * Tensor.numel(inputShape);
     }
-    return perElement * elements;
+    return (long) spec.inChannels() / spec.groups() * spec.kernelSize() * Tensor.numel(outputShape);
   }
 
   /** Runs the layer on {@code x} (rank 2 or 3) under the read lock; results join x's manager. */
@@ -382,7 +376,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    * @throws InvalidArgumentException when a shape or dtype does not fit
    */
   public Gradients backward(Tensor input, Tensor gradOutput) {
-    spec.checkInput(input);
+    int[] outputShape = spec.checkInput(input);
     spec.checkGradOutput(input.shape(), gradOutput);
     Lock read = lock.readLock();
     read.lock();
@@ -391,7 +385,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       try (NDManager scratch = manager.newSubManager()) {
         NDArray[] grads =
             IntraOpThreads.run(
-                2 * macs(input.shape()),
+                2 * macs(input.shape(), outputShape),
                 () ->
                     EngineConv.backward(
                         spec,
@@ -457,7 +451,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    * @param values {@code prod(weightShape)} values, rounded to the layer's dtype
    */
   public void setWeight(double... values) {
-    checkCount("weight", values, spec.weightShape(), spec.weightShapeLabel());
+    ParameterChecks.checkCount("weight", values, spec.weightShape(), spec.weightShapeLabel());
     setWeight(Tensor.of(spec.dtype(), spec.weightShape(), values));
   }
 
@@ -512,7 +506,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     if (!spec.bias()) {
       throw noBias();
     }
-    checkCount("bias", values, spec.biasShape(), "(outChannels)");
+    ParameterChecks.checkCount("bias", values, spec.biasShape(), "(outChannels)");
     setBias(Tensor.of(spec.dtype(), spec.biasShape(), values));
   }
 
@@ -525,7 +519,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    */
   public void fillWeight(int index, double value) {
     int[] shape = spec.weightShape();
-    checkIndex("weight", new int[] {index}, shape);
+    ParameterChecks.checkIndex("weight", new int[] {index}, shape);
     int block = shape[1] * shape[2];
     editWeight(values -> Arrays.fill(values, index * block, (index + 1) * block, value));
   }
@@ -540,7 +534,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    */
   public void setWeightAt(int i, int j, int k, double value) {
     int[] shape = spec.weightShape();
-    checkIndex("weight", new int[] {i, j, k}, shape);
+    ParameterChecks.checkIndex("weight", new int[] {i, j, k}, shape);
     editWeight(values -> values[(i * shape[1] + j) * shape[2] + k] = value);
   }
 
@@ -554,7 +548,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     if (!spec.bias()) {
       throw noBias();
     }
-    checkIndex("bias", new int[] {index}, spec.biasShape());
+    ParameterChecks.checkIndex("bias", new int[] {index}, spec.biasShape());
     write(
         () -> {
           double[] values = TensorConversion.toTensor(bias).toDoubleArray();
@@ -591,9 +585,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
 
   /**
    * Re-draws weight and bias as PyTorch's {@code reset_parameters} does, from libtorch's global
-   * generator in its current state: weight from {@code kaiming_uniform_(a=sqrt(5))}, i.e. {@code
-   * U(-b, b)} with {@code b = sqrt(3) * sqrt(2 / (1 + a^2)) / sqrt(fan_in)}, then bias from {@code
-   * U(-1/sqrt(fan_in), 1/sqrt(fan_in))}, where {@code fan_in = weight.size(1) * kernelSize}.
+   * generator in its current state (the arithmetic: {@link PyTorchInit}).
    */
   public void resetParameters() {
     write(this::resetParametersLocked);
@@ -607,51 +599,24 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
    * @param seed the seed
    */
   public void resetParameters(long seed) {
-    write(
-        () -> {
-          synchronized (GENERATOR_LOCK) {
-            JniUtils.setSeed(seed);
-            resetParametersLocked();
-          }
-        });
+    write(() -> adopt(PyTorchInit.drawSeeded(seed, spec, manager, dataType, djlDevice)));
   }
 
   private void resetParametersLocked() {
-    int[] shape = spec.weightShape();
-    int fanIn = shape[1] * shape[2];
-    // PyTorch's arithmetic, in its order: calculate_gain('leaky_relu', sqrt(5)), then std, bound.
-    double a = Math.sqrt(5.0);
-    double gain = Math.sqrt(2.0 / (1 + Math.pow(a, 2)));
-    double std = gain / Math.sqrt(fanIn);
-    double weightBound = Math.sqrt(3.0) * std;
-    NDArray newWeight;
-    NDArray newBias = null;
-    synchronized (GENERATOR_LOCK) {
-      newWeight = uniform(-weightBound, weightBound, shape);
-      if (spec.bias()) {
-        double biasBound = 1 / Math.sqrt(fanIn);
-        newBias = uniform(-biasBound, biasBound, spec.biasShape());
-      }
-    }
+    adopt(PyTorchInit.draw(spec, manager, dataType, djlDevice));
+  }
+
+  /** Replaces both parameters with freshly drawn ones; call under the write lock. */
+  private void adopt(PyTorchInit.Drawn drawn) {
     if (weight != null) {
       weight.close();
     }
     if (bias != null) {
       bias.close();
     }
-    weight = newWeight;
-    bias = newBias;
+    weight = drawn.weight();
+    bias = drawn.bias();
     parametersChanged(weight);
-  }
-
-  /**
-   * Draws {@code U(low, high)} as libtorch's {@code empty(shape).uniform_(low, high)}, with the
-   * bounds passed as doubles (DJL's {@code NDManager.randomUniform} narrows them to float first,
-   * which would change float64 draws).
-   */
-  private NDArray uniform(double low, double high, int[] shape) {
-    return JniUtils.uniform(
-        (PtNDManager) manager, low, high, TensorConversion.shape(shape), dataType, djlDevice);
   }
 
   /**
@@ -846,47 +811,9 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     }
   }
 
-  private static void checkCount(String name, double[] values, int[] shape, String label) {
-    long expected = 1;
-    for (int d : shape) {
-      expected *= d;
-    }
-    if (values.length != expected) {
-      throw new InvalidArgumentException(
-          name,
-          name
-              + " needs "
-              + expected
-              + " values for shape "
-              + Arrays.toString(shape)
-              + " "
-              + label
-              + " but got "
-              + values.length);
-    }
-  }
-
   private InvalidArgumentException noBias() {
     return new InvalidArgumentException(
         "bias", "bias cannot be set: " + spec + " was built with bias=false");
-  }
-
-  private static void checkIndex(String name, int[] index, int[] shape) {
-    for (int axis = 0; axis < index.length; axis++) {
-      if (index[axis] < 0 || index[axis] >= shape[axis]) {
-        throw new InvalidArgumentException(
-            name,
-            name
-                + " index "
-                + Arrays.toString(index)
-                + " is outside "
-                + name
-                + " shape "
-                + Arrays.toString(shape)
-                + " at axis "
-                + axis);
-      }
-    }
   }
 
   private <T> T read(java.util.function.Supplier<T> body) {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.torchparity.engine.EngineInfo;
+import org.torchparity.engine.ProcessMemory;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
@@ -141,7 +142,7 @@ public final class BenchRun {
   }
 
   private BenchReport execute() {
-    double rssStart = Harness.rssMb();
+    double rssStart = ProcessMemory.rssMegabytes();
     EngineInfo info = TorchEngine.get().info();
     if (options.threads() > 0) {
       JniUtils.setNumThreads(options.threads());
@@ -171,7 +172,13 @@ public final class BenchRun {
       runScaling(options.scaling(), threads);
     }
     return new BenchReport(
-        machine(info, threads), options, rows, unavailable, scalingRows, rssStart, Harness.rssMb());
+        machine(info, threads),
+        options,
+        rows,
+        unavailable,
+        scalingRows,
+        rssStart,
+        ProcessMemory.rssMegabytes());
   }
 
   private void runInProcess(BenchCase c, int threads, boolean recipe) {
@@ -199,10 +206,10 @@ public final class BenchRun {
       if (workloads.isEmpty()) {
         return;
       }
-      double rssBefore = Harness.rssMb();
+      double rssBefore = ProcessMemory.rssMegabytes();
       List<Harness.Timing> timings =
           Harness.measure(workloads, options.warmupSeconds(), options.seconds());
-      double rssAfter = Harness.rssMb();
+      double rssAfter = ProcessMemory.rssMegabytes();
       for (int i = 0; i < labels.size(); i++) {
         int t =
             labels.get(i).equals("reference")
@@ -473,7 +480,7 @@ public final class BenchRun {
                   t,
                   label.equals("reference") ? Runtime.getRuntime().availableProcessors() : threads,
                   -1,
-                  Harness.rssMb());
+                  ProcessMemory.rssMegabytes());
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("axis", axis);
           m.put("value", value);

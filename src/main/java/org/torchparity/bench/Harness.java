@@ -1,8 +1,5 @@
 package org.torchparity.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -137,24 +134,5 @@ public final class Harness {
   static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-  }
-
-  /**
-   * Reads this process's resident set size from {@code /proc/self/status} ({@code VmRSS}).
-   *
-   * @return megabytes, or -1 where {@code /proc} is missing
-   */
-  public static double rssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          String[] parts = line.trim().split("\\s+");
-          return Long.parseLong(parts[1]) / 1024.0;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-    return -1;
   }
 }

@@ -62,6 +62,6 @@ class BenchRunTest {
     assertThat(t.calls()).isEqualTo(calls[0]);
     assertThat(t.medianMs()).isGreaterThanOrEqualTo(t.minMs());
     assertThat(Harness.median(new double[] {1, 2, 3, 10})).isEqualTo(2.5);
-    assertThat(Harness.rssMb()).isPositive();
+    assertThat(org.torchparity.engine.ProcessMemory.rssMegabytes()).isPositive();
   }
 }

@@ -2,6 +2,7 @@ package org.torchparity.nn;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
@@ -312,16 +313,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
   }
 
   final NDArray forwardArray(NDArray input, int outputPadding) {
-    spec.checkDType("input", TensorConversion.dtype("input", input.getDataType()));
-    if (!input.getDevice().equals(djlDevice)) {
-      throw new InvalidArgumentException(
-          "input",
-          "input is on device "
-              + input.getDevice()
-              + " but the layer is on "
-              + djlDevice
-              + "; move it with input.toDevice(...)");
-    }
+    checkArray("input", input);
     int[] inputShape = TensorConversion.intShape(input.getShape());
     int[] outputShape = spec.outputShape(inputShape, outputPadding);
     NDManager owner = input.getManager();
@@ -387,11 +379,11 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
             IntraOpThreads.run(
                 2 * macs(input.shape(), outputShape),
                 () ->
-                    EngineConv.backward(
+                    EngineBackward.backward(
                         spec,
                         TensorConversion.toNDArray(scratch, input),
                         copyInto(scratch, weight),
-                        bias == null ? null : copyInto(scratch, bias),
+                        bias,
                         TensorConversion.toNDArray(scratch, gradOutput)));
         return new Gradients(
             TensorConversion.toTensor(grads[0]),
@@ -400,6 +392,73 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       }
     } finally {
       read.unlock();
+    }
+  }
+
+  /**
+   * Computes the gradients on DJL arrays, as {@link #backward(Tensor, Tensor)} does on tensors,
+   * without host copies. The results are attached to the input's manager; the arguments are left as
+   * they were (no gradient is recorded on them).
+   *
+   * @param input the forward input, {@code (N, C_in, L)} or {@code (C_in, L)}, of the layer's dtype
+   *     and device
+   * @param gradOutput shaped like the forward output, of the layer's dtype and device
+   * @return grad_input, grad_weight and, when the layer has a bias, grad_bias, owned by {@code
+   *     input.getManager()}; closing the list frees them
+   * @throws InvalidArgumentException when a shape, dtype or device does not fit
+   * @throws IllegalStateException when the layer is closed
+   */
+  public NDList backward(NDArray input, NDArray gradOutput) {
+    checkArray("input", input);
+    checkArray("gradOutput", gradOutput);
+    int[] inputShape = TensorConversion.intShape(input.getShape());
+    int[] outputShape = spec.outputShape(inputShape);
+    spec.checkGradOutput(
+        inputShape,
+        TensorConversion.dtype("gradOutput", gradOutput.getDataType()),
+        TensorConversion.intShape(gradOutput.getShape()));
+    NDManager owner = input.getManager();
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      try (NDManager scratch = manager.newSubManager()) {
+        input.tempAttach(scratch);
+        gradOutput.tempAttach(scratch);
+        NDArray[] grads =
+            IntraOpThreads.run(
+                2 * macs(inputShape, outputShape),
+                () ->
+                    EngineBackward.backward(
+                        spec, input, copyInto(scratch, weight), bias, gradOutput));
+        NDList result = new NDList(3);
+        for (NDArray grad : grads) {
+          if (grad != null) {
+            grad.attach(owner);
+            result.add(grad);
+          }
+        }
+        return result;
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** Checks an array argument's dtype and device against the layer's. */
+  private void checkArray(String argument, NDArray array) {
+    spec.checkDType(argument, TensorConversion.dtype(argument, array.getDataType()));
+    if (!array.getDevice().equals(djlDevice)) {
+      throw new InvalidArgumentException(
+          argument,
+          argument
+              + " is on device "
+              + array.getDevice()
+              + " but the layer is on "
+              + djlDevice
+              + "; move it with "
+              + argument
+              + ".toDevice(...)");
     }
   }
 

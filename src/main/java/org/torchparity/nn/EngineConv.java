@@ -56,9 +56,11 @@ final class EngineConv {
   }
 
   /**
-   * Computes the gradients of either layer with libtorch's autograd: the forward pass is recorded
-   * with {@code x}, {@code weight} and {@code bias} as leaves and {@code gradOutput} is passed
-   * straight to {@code torch::autograd::backward}, so the gradient kernels are libtorch's own.
+   * Computes the gradients of either layer with libtorch's autograd, the second engine route that
+   * the {@code engine-autograd} kernel uses to cross-check {@link EngineBackward} (the route the
+   * layers use): the forward pass is recorded with {@code x}, {@code weight} and {@code bias} as
+   * leaves and {@code gradOutput} is passed straight to {@code torch::autograd::backward}, so the
+   * gradient kernels are libtorch's own.
    *
    * <p>This goes through {@code JniUtils} rather than DJL's {@code GradientCollector}: the
    * collector admits one collecting instance per process (a static flag) and seeds the backward
@@ -71,7 +73,7 @@ final class EngineConv {
    * @return grad_input, grad_weight and grad_bias ({@code null} without bias), attached to the
    *     inputs' managers
    */
-  static NDArray[] backward(
+  static NDArray[] autogradBackward(
       ConvSpec spec, NDArray x, NDArray weight, NDArray bias, NDArray gradOutput) {
     boolean wasEnabled = JniUtils.isGradMode();
     JniUtils.setGradMode(true);
@@ -148,10 +150,38 @@ final class EngineConv {
    */
   static NDArray convTranspose1d(
       ConvSpec spec, NDArray x, NDArray convWeight, NDArray bias, int outputPadding) {
-    NDArray stuffed = spec.stride() == 1 ? x : zeroStuff(x, spec.stride());
     int edge = spec.dilation() * (spec.kernelSize() - 1) - spec.padding().amount();
-    int left = edge;
-    int right = edge + outputPadding;
+    return transposedCorrelation(
+        x,
+        convWeight,
+        bias,
+        spec.stride(),
+        edge,
+        edge + outputPadding,
+        spec.dilation(),
+        spec.groups());
+  }
+
+  /**
+   * The stride-1 convolution behind a transposed convolution: {@code x} zero-stuffed ({@code stride
+   * - 1} zeros between samples), padded by {@code left} and {@code right} zeros (a negative amount
+   * crops), convolved with {@code convWeight} at {@code dilation}.
+   *
+   * @param x {@code (N, C, L)}
+   * @param convWeight the kernel in convolution form, from {@link #transposeWeight}
+   * @param bias the bias or {@code null}
+   * @return the result, attached to {@code x}'s manager
+   */
+  static NDArray transposedCorrelation(
+      NDArray x,
+      NDArray convWeight,
+      NDArray bias,
+      int stride,
+      int left,
+      int right,
+      int dilation,
+      int groups) {
+    NDArray stuffed = stride == 1 ? x : zeroStuff(x, stride);
     NDArray input = stuffed;
     int convPadding = 0;
     if (left == right && left >= 0) {
@@ -164,13 +194,20 @@ final class EngineConv {
     return OneDnnGuard.forward(
         () ->
             Conv1d.conv1d(
-                    padded,
-                    convWeight,
-                    bias,
-                    shape1(1),
-                    paddingShape,
-                    shape1(spec.dilation()),
-                    spec.groups())
+                    padded, convWeight, bias, shape1(1), paddingShape, shape1(dilation), groups)
+                .singletonOrThrow());
+  }
+
+  /**
+   * A plain convolution without bias: {@code x} {@code (N, C, L)} padded by {@code padding} zeros
+   * on both sides.
+   */
+  static NDArray correlation(
+      NDArray x, NDArray weight, int stride, int padding, int dilation, int groups) {
+    return OneDnnGuard.forward(
+        () ->
+            Conv1d.conv1d(
+                    x, weight, null, shape1(stride), shape1(padding), shape1(dilation), groups)
                 .singletonOrThrow());
   }
 

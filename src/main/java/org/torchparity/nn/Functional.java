@@ -70,7 +70,7 @@ public final class Functional {
   }
 
   /**
-   * Runs the backward pass on a device with libtorch's autograd.
+   * Runs the backward pass on a device, computed as the layers compute it ({@link EngineBackward}).
    *
    * @param spec the layer's arguments
    * @param input the forward input
@@ -87,11 +87,42 @@ public final class Functional {
       Tensor bias,
       Tensor gradOutput,
       DeviceSpec device) {
+    return backward(spec, input, weight, bias, gradOutput, device, EngineBackward::backward);
+  }
+
+  /**
+   * Runs the backward pass on a device through libtorch's autograd of the forward pass ({@link
+   * EngineConv#autogradBackward}): the second engine route, kept to cross-check the first.
+   */
+  static Gradients autogradBackward(
+      ConvSpec spec,
+      Tensor input,
+      Tensor weight,
+      Tensor bias,
+      Tensor gradOutput,
+      DeviceSpec device) {
+    return backward(spec, input, weight, bias, gradOutput, device, EngineConv::autogradBackward);
+  }
+
+  /** An engine route from the forward arguments and grad_output to the three gradients. */
+  @FunctionalInterface
+  private interface GradientRoute {
+    NDArray[] run(ConvSpec spec, NDArray x, NDArray weight, NDArray bias, NDArray gradOutput);
+  }
+
+  private static Gradients backward(
+      ConvSpec spec,
+      Tensor input,
+      Tensor weight,
+      Tensor bias,
+      Tensor gradOutput,
+      DeviceSpec device,
+      GradientRoute route) {
     check(spec, input, weight, bias);
     spec.checkGradOutput(input.shape(), gradOutput);
     try (NDManager manager = TorchEngine.get().newManager(device)) {
       NDArray[] grads =
-          EngineConv.backward(
+          route.run(
               spec,
               TensorConversion.toNDArray(manager, input),
               TensorConversion.toNDArray(manager, weight),

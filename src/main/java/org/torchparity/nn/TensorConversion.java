@@ -140,8 +140,14 @@ public final class TensorConversion {
     int[] shape = intShape(array.getShape());
     double[] values = new double[Math.toIntExact(Tensor.numel(shape))];
     if (values.length > 0) {
-      // A view of the native memory (made contiguous first when needed), read once.
-      read(array.toByteBuffer(true), dtype, values);
+      // A view of the native memory, read once. For a non-contiguous array (or one off the CPU)
+      // DJL makes a contiguous CPU copy and attaches it to the array's manager, where it would
+      // stay until that manager closes: read through an alias that lives in a manager of our own.
+      try (NDManager temp = array.getManager().newSubManager()) {
+        NDArray alias = array.reshape(array.getShape());
+        alias.attach(temp);
+        read(alias.toByteBuffer(true), dtype, values);
+      }
     }
     return Tensor.wrap(dtype, shape, values);
   }

@@ -531,15 +531,28 @@ public final class ConvSpec {
    * @throws InvalidArgumentException naming {@code gradOutput}
    */
   public void checkGradOutput(int[] inputShape, Tensor gradOutput) {
-    checkDType("gradOutput", gradOutput.dtype());
+    checkGradOutput(inputShape, gradOutput.dtype(), gradOutput.shape());
+  }
+
+  /**
+   * Checks a grad_output given by dtype and shape against the output this spec gives for {@code
+   * inputShape}.
+   *
+   * @param inputShape the forward input's shape
+   * @param dtype grad_output's dtype
+   * @param shape grad_output's shape
+   * @throws InvalidArgumentException naming {@code gradOutput}
+   */
+  public void checkGradOutput(int[] inputShape, DType dtype, int[] shape) {
+    checkDType("gradOutput", dtype);
     int[] outShape = outputShape(inputShape);
-    if (!Arrays.equals(outShape, gradOutput.shape())) {
+    if (!Arrays.equals(outShape, shape)) {
       throw new InvalidArgumentException(
           "gradOutput",
           "gradOutput shape must be the output shape "
               + Arrays.toString(outShape)
               + " but was "
-              + Arrays.toString(gradOutput.shape()));
+              + Arrays.toString(shape));
     }
   }
 

@@ -27,7 +27,8 @@ import org.torchparity.spec.Tensor;
 
 /**
  * Engine versus pure-Java reference over a seeded grid of Conv1d configurations covering every
- * option, and ConvTranspose1d forward likewise. A failure names the seed that reproduces it.
+ * option, and ConvTranspose1d forward likewise; the backward grid checks both engine routes (the
+ * layers' adjoint route and libtorch's autograd). A failure names the seed that reproduces it.
  */
 class EngineReferenceGridTest {
   private static final long SEED = 20261124L;
@@ -91,6 +92,18 @@ class EngineReferenceGridTest {
         assertClose(seed, config, "grad_bias", engine.bias(), reference.bias(), tolerance);
       } else {
         assertThat(engine.bias()).isNull();
+      }
+      // The second engine route, libtorch's autograd with oneDNN off, must agree as well.
+      Gradients autograd =
+          new EngineAutogradKernel()
+              .backward(spec, input, layer.weight(), layer.bias(), gradOutput);
+      assertClose(
+          seed, config, "autograd grad_input", autograd.input(), reference.input(), tolerance);
+      assertClose(
+          seed, config, "autograd grad_weight", autograd.weight(), reference.weight(), tolerance);
+      if (spec.bias()) {
+        assertClose(
+            seed, config, "autograd grad_bias", autograd.bias(), reference.bias(), tolerance);
       }
     }
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.ParityCase;
+import org.torchparity.nn.EngineAutogradKernel;
 import org.torchparity.nn.EngineKernel;
 import org.torchparity.nn.LayerInitializer;
 
@@ -25,8 +26,12 @@ class ParityCasesTest {
     List<Path> files = CaseReader.findCases(List.of(CASES));
     assertThat(files).as("committed cases").isNotEmpty();
     CaseReader reader = new CaseReader();
+    // Both engine backward routes answer to PyTorch's gradients: the layers' adjoint route
+    // (EngineKernel) and libtorch's autograd (EngineAutogradKernel).
     CaseChecker checker =
-        new CaseChecker(List.of(new EngineKernel(), new ReferenceKernel()), new LayerInitializer());
+        new CaseChecker(
+            List.of(new EngineKernel(), new EngineAutogradKernel(), new ReferenceKernel()),
+            new LayerInitializer());
     return files.stream()
         .map(
             file ->

@@ -102,6 +102,17 @@ public record BenchReport(
                       "time_per_flop_vs_large_forward",
                       Row.round(large.gflops() / facade.get().gflops(), 3));
                 });
+        // The same comparison on the native API, where no host copies or dtype conversions
+        // are timed: the cost of the engine work itself.
+        row(c.name(), "facade-ndarray")
+            .ifPresent(
+                n ->
+                    row("large", "facade-ndarray")
+                        .ifPresent(
+                            large ->
+                                m.put(
+                                    "ndarray_time_vs_large_forward",
+                                    Row.round(n.medianMs() / large.medianMs(), 3))));
       }
       result.add(m);
     }

@@ -1,6 +1,7 @@
 package org.torchparity.bench;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -24,8 +25,8 @@ import org.torchparity.spec.Tensor;
 public enum Impl {
   /**
    * The facade's array API, {@link ConvLayer#forward(float[], int[], float[])}: Java arrays in and
-   * out. The backward case goes through {@link ConvLayer#backward(Tensor, Tensor)}, the only
-   * backward API.
+   * out. The backward case goes through {@link ConvLayer#backward(Tensor, Tensor)}, the backward
+   * API on host data.
    */
   FACADE("facade") {
     @Override
@@ -50,22 +51,28 @@ public enum Impl {
   },
 
   /**
-   * The facade's native API, {@link ConvLayer#forward(NDArray)}: the input is a native array made
-   * once, and each call's output array is closed; no host copies, as PyTorch's own timing.
+   * The facade's native API, {@link ConvLayer#forward(NDArray)} and {@link
+   * ConvLayer#backward(NDArray, NDArray)}: the input (and grad_output) are native arrays made once,
+   * and each call's results are closed; no host copies, as PyTorch's own timing.
    */
   FACADE_NDARRAY("facade-ndarray") {
     @Override
     Workload prepare(BenchCase c) {
-      if (c.backward()) {
-        throw new UnsupportedOperationException("the facade has no NDArray backward API");
-      }
       ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
       layer.resetParameters(SEED);
       NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
       NDArray x = TensorConversion.toNDArray(manager, tensor(c.inputShape(), 1));
+      NDArray g =
+          c.backward() ? TensorConversion.toNDArray(manager, tensor(c.outputShape(), 2)) : null;
       return new Workload() {
         @Override
         public void call() {
+          if (g != null) {
+            try (NDList grads = layer.backward(x, g)) {
+              sink(grads.size());
+            }
+            return;
+          }
           try (NDArray y = layer.forward(x)) {
             sink(y.size());
           }

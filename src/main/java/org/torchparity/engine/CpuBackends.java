@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  *       loaded. On CPUs where NNPACK cannot start, libtorch 2.7.1 prints {@code Could not
  *       initialize NNPACK! Reason: Unsupported hardware.} to stderr on every small convolution,
  *       which floods logs and costs about ten times the call when stderr is a pipe.
- *   <li><b>oneDNN (mkldnn) off during backward passes</b> ({@code setUserEnabledMkldnn}), see
- *       {@link OneDnnGuard}. On the machine this project is built on (AMD EPYC, AVX-512), libtorch
+ *   <li><b>oneDNN (mkldnn) off during autograd backward passes</b> ({@code setUserEnabledMkldnn}),
+ *       see {@link OneDnnGuard}; only the {@code engine-autograd} kernel runs libtorch's autograd
+ *       of a convolution, since the layers compute gradients with forward-direction ops ({@code
+ *       nn.EngineBackward}). On the machine this project is built on (AMD EPYC, AVX-512), libtorch
  *       2.7.1's oneDNN convolution backward returns a wrong {@code grad_input} for batched inputs:
  *       {@code Conv1d(1, 1, 5, padding=2)} on a {@code (3, 1, 12)} input with a one-hot {@code
  *       grad_output} gets one kernel tap instead of five. Plain DJL calls reproduce it without

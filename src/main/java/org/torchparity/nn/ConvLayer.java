@@ -4,8 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,18 +33,20 @@ import org.torchparity.spec.Tensor;
  * <p><b>Ownership.</b> A layer owns one {@link NDManager}; its parameters live there and every
  * intermediate array of a call lives in a scratch sub-manager closed before the call returns.
  * {@link #close()} frees it all. Arrays a caller receives from {@link #forward(NDArray)} belong to
- * the caller's input manager. The forward passes on Java arrays and {@link Tensor}s copy the input
- * into a direct buffer the calling thread keeps for its next call, which libtorch reads in place,
- * and copy the result out of libtorch's memory once (see {@link #releaseThreadBuffers()}).
+ * the caller's input manager, and so do the gradients from {@link #backward(NDArray, NDArray)}. The
+ * forward passes on Java arrays and {@link Tensor}s copy the input into a direct buffer the calling
+ * thread keeps for its next call, which libtorch reads in place, and copy the result out of
+ * libtorch's memory once (see {@link #releaseThreadBuffers()}).
  *
  * <p><b>Threads.</b> A layer may be shared: any number of threads may run forward passes and read
  * parameters at once. Setting parameters and closing take an exclusive lock: a setter waits for
  * forward passes in flight, which finish with the old values, and every forward pass that starts
  * after a setter returns sees the new values. A forward pass never sees a half-written parameter;
  * to change weight and bias as one step, use {@link #setParameters(Tensor, Tensor)}. Backward
- * passes run one at a time across the process (see {@code OneDnnGuard}). An input {@code NDArray}
- * must not be used by another thread while a call reads it. {@code ConcurrencyTest} holds this
- * contract: 8 threads x 10,000 forwards are bit-identical to one thread.
+ * passes run concurrently like forward passes (they are built from forward-direction ops, see
+ * {@code EngineBackward}). An input {@code NDArray} must not be used by another thread while a call
+ * reads it. {@code ConcurrencyTest} holds this contract: 8 threads x 10,000 forwards are
+ * bit-identical to one thread.
  */
 public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, ConvTranspose1d {
 
@@ -52,6 +56,9 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
   private final DataType dataType;
   private final NDManager manager;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /** The index of a whole array, for copying a result into a caller's array in place. */
+  private static final NDIndex ALL = new NDIndex("...");
 
   /**
    * Each thread's scratch manager for the host-data forward pass, emptied after every call and
@@ -191,6 +198,103 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
         spec.outputPadding(),
         staging -> staging.asDoubleBuffer().put(input),
         result -> result.asDoubleBuffer().get(output));
+  }
+
+  /**
+   * Runs the forward pass from and into caller-owned native memory: the fast path for data that
+   * already lives off the Java heap (memory-mapped files, network buffers, arrays of another native
+   * library). libtorch reads {@code input} in place, without a copy; the result is copied once into
+   * {@code output}, by libtorch, on its intra-op threads. Values are row-major in the layer's dtype
+   * and the buffers' native byte order; each buffer is read from its position, which is left
+   * unchanged, and must not be changed by another thread during the call.
+   *
+   * @param input a direct buffer holding {@code prod(inputShape)} values from its position
+   * @param inputShape {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @param output a writable direct buffer with room for {@code prod(outputShape(inputShape))}
+   *     values from its position, overwritten there
+   * @throws InvalidArgumentException when a buffer is not direct, not in native order, too small or
+   *     (output) read-only, or the shape does not fit
+   * @throws IllegalStateException when the layer is closed
+   */
+  public void forward(ByteBuffer input, int[] inputShape, ByteBuffer output) {
+    if (device.isCuda()) {
+      throw new InvalidArgumentException(
+          "input",
+          "forward(ByteBuffer, int[], ByteBuffer) reads and writes host memory in place and needs"
+              + " a CPU layer, but this layer is on "
+              + device
+              + "; use forward(NDArray) with an array on that device");
+    }
+    int[] outputShape = spec.outputShape(inputShape, spec.outputPadding());
+    int width = spec.dtype().byteSize();
+    ByteBuffer in = checkNativeBuffer("input", input, Tensor.numel(inputShape) * width, false);
+    ByteBuffer out = checkNativeBuffer("output", output, Tensor.numel(outputShape) * width, true);
+    if (Tensor.numel(outputShape) == 0) {
+      return;
+    }
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      NDManager scratch = threadScratch();
+      try {
+        // from_blob on both: libtorch reads the caller's input and writes the caller's output.
+        NDArray x = scratch.create(in, TensorConversion.shape(inputShape), dataType);
+        NDArray target = scratch.create(out, TensorConversion.shape(outputShape), dataType);
+        IntraOpThreads.run(
+            macs(inputShape, outputShape),
+            () -> {
+              NDArray y = compute(x, spec.outputPadding());
+              target.set(ALL, y);
+              return y;
+            });
+      } finally {
+        for (NDArray array : scratch.getManagedArrays()) {
+          array.close();
+        }
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /**
+   * Checks a caller's buffer for {@link #forward(ByteBuffer, int[], ByteBuffer)} and returns a view
+   * of exactly {@code bytes} bytes from its position, in native order.
+   */
+  private static ByteBuffer checkNativeBuffer(
+      String argument, ByteBuffer buffer, long bytes, boolean writable) {
+    if (buffer == null) {
+      throw new InvalidArgumentException(argument, argument + " must not be null");
+    }
+    if (!buffer.isDirect()) {
+      throw new InvalidArgumentException(
+          argument,
+          argument
+              + " must be a direct ByteBuffer (ByteBuffer.allocateDirect) but was a heap buffer;"
+              + " use forward(float[], int[], float[]) for data on the Java heap");
+    }
+    if (buffer.order() != ByteOrder.nativeOrder()) {
+      throw new InvalidArgumentException(
+          argument,
+          argument
+              + " must be in native byte order ("
+              + ByteOrder.nativeOrder()
+              + ") but was "
+              + buffer.order()
+              + "; call "
+              + argument
+              + ".order(ByteOrder.nativeOrder())");
+    }
+    if (writable && buffer.isReadOnly()) {
+      throw new InvalidArgumentException(argument, argument + " must be writable but is read-only");
+    }
+    if (buffer.remaining() < bytes) {
+      throw new InvalidArgumentException(
+          argument,
+          argument + " has " + buffer.remaining() + " bytes remaining but needs " + bytes);
+    }
+    return buffer.slice(buffer.position(), (int) bytes).order(ByteOrder.nativeOrder());
   }
 
   /**

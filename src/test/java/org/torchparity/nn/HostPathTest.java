@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,6 +61,7 @@ class HostPathTest {
       // twice each: the second call reuses the thread's staging buffer
       for (int round = 0; round < 2; round++) {
         assertBitIdentical(layer.forward(input).toDoubleArray(), plain, spec.dtype());
+        assertBitIdentical(directBufferForward(layer, input, plain.length), plain, spec.dtype());
         if (spec.dtype() == DType.FLOAT32) {
           float[] out = layer.forward(input.toFloatArray(), shape);
           assertBitIdentical(widen(out), plain, spec.dtype());
@@ -191,6 +194,65 @@ class HostPathTest {
       assertThat(conv.forward(new float[0], 0, 2, 4)).isEmpty();
       assertThat(conv.forward(Tensor.zeros(DType.FLOAT32, 0, 2, 4)).shape())
           .containsExactly(0, 3, 3);
+    }
+  }
+
+  /**
+   * Runs {@link ConvLayer#forward(ByteBuffer, int[], ByteBuffer)} on buffers whose positions are
+   * not 0, and checks that the bytes around the output region are left alone.
+   */
+  private static double[] directBufferForward(ConvLayer layer, Tensor input, int outputSize) {
+    int width = layer.spec().dtype().byteSize();
+    ByteBuffer in =
+        ByteBuffer.allocateDirect(8 + input.size() * width).order(ByteOrder.nativeOrder());
+    in.position(8);
+    TensorConversion.write(input, in);
+    ByteBuffer out =
+        ByteBuffer.allocateDirect(16 + outputSize * width).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < out.capacity(); i++) {
+      out.put(i, (byte) 0x5A);
+    }
+    out.position(8);
+    layer.forward(in, input.shape(), out);
+    assertThat(in.position()).isEqualTo(8);
+    assertThat(out.position()).isEqualTo(8);
+    for (int i : new int[] {0, 7, 8 + outputSize * width, out.capacity() - 1}) {
+      assertThat(out.get(i)).as("byte %d outside the output", i).isEqualTo((byte) 0x5A);
+    }
+    double[] values = new double[outputSize];
+    TensorConversion.read(out, layer.spec().dtype(), values);
+    return values;
+  }
+
+  @Test
+  void refusesBuffersThatDoNotFit() {
+    try (Conv1d conv = Conv1d.of(ConvSpec.conv1d(2, 1, 2).build())) {
+      int[] shape = {1, 2, 3};
+      ByteBuffer in = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
+      ByteBuffer out = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+      assertThatThrownBy(() -> conv.forward(ByteBuffer.allocate(24), shape, out))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("input must be a direct ByteBuffer");
+      ByteOrder other =
+          ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+              ? ByteOrder.LITTLE_ENDIAN
+              : ByteOrder.BIG_ENDIAN;
+      assertThatThrownBy(() -> conv.forward(in.duplicate().order(other), shape, out))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("input must be in native byte order");
+      assertThatThrownBy(
+              () -> conv.forward(in, shape, out.asReadOnlyBuffer().order(ByteOrder.nativeOrder())))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("output must be writable but is read-only");
+      assertThatThrownBy(
+              () ->
+                  conv.forward(
+                      in, shape, out.duplicate().order(ByteOrder.nativeOrder()).position(4)))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("output has 4 bytes remaining but needs 8");
+      assertThatThrownBy(() -> conv.forward(in, new int[] {1, 3, 2}, out))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("channels");
     }
   }
 

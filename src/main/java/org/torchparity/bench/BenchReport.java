@@ -90,6 +90,12 @@ public record BenchReport(
                         m.put(
                             "facade_ndarray_vs_best_libtorch",
                             Row.round(b.medianMs() / n.medianMs(), 3)));
+            row(c.name(), "facade-buffer")
+                .ifPresent(
+                    n ->
+                        m.put(
+                            "facade_buffer_vs_best_libtorch",
+                            Row.round(b.medianMs() / n.medianMs(), 3)));
           });
       row(c.name(), "reference")
           .ifPresent(r -> m.put("reference_vs_facade", Row.round(f / r.medianMs(), 4)));
@@ -121,8 +127,9 @@ public record BenchReport(
 
   /**
    * Returns the report as one JSON object: {@code machine}, {@code results} (the facade, djl,
-   * reference and python rows), {@code extras} (facade-ndarray, djl-recipe, python-tuned), {@code
-   * unavailable}, {@code ratios}, {@code rss_mb} and, with {@code --scaling}, {@code scaling}.
+   * reference and python rows), {@code extras} (facade-ndarray, facade-buffer, djl-recipe,
+   * python-tuned), {@code unavailable}, {@code ratios}, {@code rss_mb} and, with {@code --scaling},
+   * {@code scaling}.
    *
    * @return the fields
    */

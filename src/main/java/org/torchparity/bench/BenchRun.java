@@ -32,7 +32,8 @@ public final class BenchRun {
   public static final List<String> PRIMARY = List.of("facade", "djl", "reference", "python");
 
   /** Additional figures: the facade's native path and the best libtorch can do here. */
-  public static final List<String> EXTRAS = List.of("facade-ndarray", "djl-recipe", "python-tuned");
+  public static final List<String> EXTRAS =
+      List.of("facade-ndarray", "facade-buffer", "djl-recipe", "python-tuned");
 
   /** The Python script, shipped as a resource. */
   static final String SCRIPT = "bench_torch.py";
@@ -229,6 +230,8 @@ public final class BenchRun {
         return Impl.FACADE;
       case "facade-ndarray":
         return Impl.FACADE_NDARRAY;
+      case "facade-buffer":
+        return Impl.FACADE_BUFFER;
       case "reference":
         return Impl.REFERENCE;
       case "djl":

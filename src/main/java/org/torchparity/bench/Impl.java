@@ -51,6 +51,37 @@ public enum Impl {
   },
 
   /**
+   * The facade's direct-buffer API, {@link ConvLayer#forward(java.nio.ByteBuffer, int[],
+   * java.nio.ByteBuffer)}: input and output in caller-owned native memory made once; libtorch reads
+   * the input in place and copies the result into the output buffer.
+   */
+  FACADE_BUFFER("facade-buffer") {
+    @Override
+    Workload prepare(BenchCase c) {
+      if (c.backward()) {
+        throw new UnsupportedOperationException("the direct-buffer API is forward only");
+      }
+      ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
+      layer.resetParameters(SEED);
+      int[] shape = c.inputShape();
+      java.nio.ByteBuffer x = direct(Tensor.numel(shape));
+      x.asFloatBuffer().put(floats(shape, 1));
+      java.nio.ByteBuffer y = direct(Tensor.numel(c.outputShape()));
+      return layerWorkload(
+          layer,
+          () -> {
+            layer.forward(x, shape, y);
+            sink(y.get(0));
+          });
+    }
+
+    private java.nio.ByteBuffer direct(long floats) {
+      return java.nio.ByteBuffer.allocateDirect(Math.toIntExact(floats * Float.BYTES))
+          .order(java.nio.ByteOrder.nativeOrder());
+    }
+  },
+
+  /**
    * The facade's native API, {@link ConvLayer#forward(NDArray)} and {@link
    * ConvLayer#backward(NDArray, NDArray)}: the input (and grad_output) are native arrays made once,
    * and each call's results are closed; no host copies, as PyTorch's own timing.

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "Time the facade, raw DJL (defaults, in a child JVM), the pure-Java reference and PyTorch"
           + " eager (when python3 has torch) side by side, and print medians, GFLOP/s, speed-ups"
           + " and RSS.",
-      "Extras: facade-ndarray (the facade on native arrays), djl-recipe (raw DJL in this JVM,"
+      "Extras: facade-ndarray (the facade on native arrays), facade-buffer (the facade on"
+          + " direct ByteBuffers), djl-recipe (raw DJL in this JVM,"
           + " with the memory recipe), python-tuned (PyTorch with glibc's allocator tuned)."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -38,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--impls",
       description =
           "Comma-separated implementations: facade, djl, reference, python, facade-ndarray,"
-              + " djl-recipe, python-tuned, or all (default: all).",
+              + " facade-buffer, djl-recipe, python-tuned, or all (default: all).",
       defaultValue = "all")
   String impls;
 

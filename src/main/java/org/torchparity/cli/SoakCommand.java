@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code soak}: runs many forward passes of mixed sizes, through both entry points (Java tensors
- * and caller-owned NDArrays), with a backward pass and a layer create/close cycle now and then, and
- * samples the process's RSS. Native memory that is not freed shows as growth after the warm-up.
+ * {@code soak}: runs many forward passes of mixed sizes, through the entry points (Java tensors,
+ * caller-owned NDArrays and, on the CPU, direct buffers), with a backward pass (tensors and
+ * NDArrays in turn) and a layer create/close cycle now and then, and samples the process's RSS.
+ * Native memory that is not freed shows as growth after the warm-up.
  */
 @Command(
     name = "soak",
@@ -94,6 +97,7 @@ final class SoakCommand implements Callable<Integer> {
     double rssMax = 0;
     long begin = System.nanoTime();
     long measuredBegin = begin;
+    HostBuffers buffers = target.isCuda() ? null : new HostBuffers();
     try (NDManager caller = engine.newManager(target)) {
       long total = warmup + calls;
       long sampleEvery = Math.max(1, total / 50);
@@ -113,7 +117,7 @@ final class SoakCommand implements Callable<Integer> {
           measuredBegin = System.nanoTime();
         }
         int which = random.nextInt(layers.length);
-        runOne(layers[which], caller, random, call);
+        runOne(layers[which], caller, random, call, buffers);
         if (call % sampleEvery == 0) {
           rssMax = Math.max(rssMax, ProcessMemory.rssMegabytes());
         }
@@ -143,28 +147,57 @@ final class SoakCommand implements Callable<Integer> {
   }
 
   private static void runOne(
-      ConvLayer layer, NDManager caller, SplittableRandom random, long call) {
+      ConvLayer layer, NDManager caller, SplittableRandom random, long call, HostBuffers buffers) {
     ConvSpec conv = layer.spec();
     // A fixed menu of sizes: oneDNN compiles a kernel per new shape (milliseconds each), which
     // would otherwise dominate the run and look like slowness rather than a leak.
     int length = LENGTHS[random.nextInt(LENGTHS.length)];
     int[] shape = {BATCHES[random.nextInt(BATCHES.length)], conv.inChannels(), length};
+    ai.djl.ndarray.types.DataType type =
+        conv.dtype() == DType.FLOAT32
+            ? ai.djl.ndarray.types.DataType.FLOAT32
+            : ai.djl.ndarray.types.DataType.FLOAT64;
     if (call % BACKWARD_EVERY == 0) {
-      Tensor input = Tensor.full(conv.dtype(), 0.5, shape);
-      Tensor grad = Tensor.full(conv.dtype(), 1.0, conv.outputShape(shape));
-      layer.backward(input, grad);
+      // Alternately through the Tensor and the NDArray backward API.
+      if (call % (2 * BACKWARD_EVERY) == 0) {
+        Tensor input = Tensor.full(conv.dtype(), 0.5, shape);
+        Tensor grad = Tensor.full(conv.dtype(), 1.0, conv.outputShape(shape));
+        layer.backward(input, grad);
+      } else {
+        try (NDManager scope = caller.newSubManager()) {
+          NDArray x = scope.ones(new Shape(shape[0], shape[1], shape[2]), type);
+          int[] out = conv.outputShape(shape);
+          layer.backward(x, scope.ones(new Shape(out[0], out[1], out[2]), type));
+        }
+      }
     } else if (call % 2 == 0) {
       layer.forward(Tensor.full(conv.dtype(), 0.25, shape));
+    } else if (buffers != null && call % 4 == 1) {
+      layer.forward(buffers.input(shape, conv), shape, buffers.output(shape, conv));
     } else {
       try (NDManager scope = caller.newSubManager()) {
-        NDArray x =
-            scope.ones(
-                new Shape(shape[0], shape[1], shape[2]),
-                conv.dtype() == DType.FLOAT32
-                    ? ai.djl.ndarray.types.DataType.FLOAT32
-                    : ai.djl.ndarray.types.DataType.FLOAT64);
+        NDArray x = scope.ones(new Shape(shape[0], shape[1], shape[2]), type);
         layer.forward(x);
       }
+    }
+  }
+
+  /**
+   * Direct buffers for the buffer API, made once: 8-byte values, batch 3, up to 16 channels and
+   * length 128 in, 258 out (the transposed layer doubles the length), with room to spare.
+   */
+  private static final class HostBuffers {
+    private static final int BYTES = 8 * 3 * 16 * 512;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(BYTES).order(ByteOrder.nativeOrder());
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BYTES).order(ByteOrder.nativeOrder());
+
+    ByteBuffer input(int[] shape, ConvSpec conv) {
+      return in.clear().limit(Math.toIntExact(Tensor.numel(shape) * conv.dtype().byteSize()));
+    }
+
+    ByteBuffer output(int[] shape, ConvSpec conv) {
+      int[] outShape = conv.outputShape(shape);
+      return out.clear().limit(Math.toIntExact(Tensor.numel(outShape) * conv.dtype().byteSize()));
     }
   }
 

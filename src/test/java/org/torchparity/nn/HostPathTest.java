@@ -224,6 +224,21 @@ class HostPathTest {
     return values;
   }
 
+  /** Outputs of 1 MiB and more are copied by libtorch rather than by Java; same bits. */
+  @Test
+  void largeDirectBufferOutputIsCopiedNativelyBitForBit() {
+    ConvSpec spec = ConvSpec.conv1d(4, 8, 3).padding(1).build();
+    int[] shape = {8, 4, 4200}; // output 8 x 8 x 4200 floats = 1.08 MB
+    double[] values = values(new SplittableRandom(99), 8 * 4 * 4200);
+    Tensor input = Tensor.of(DType.FLOAT32, shape, values);
+    try (ConvLayer layer = ConvLayer.of(spec, DeviceSpec.CPU)) {
+      float[] expected = layer.forward(input.toFloatArray(), shape);
+      assertThat(expected.length * 4).isGreaterThanOrEqualTo(1 << 20);
+      assertBitIdentical(
+          directBufferForward(layer, input, expected.length), widen(expected), DType.FLOAT32);
+    }
+  }
+
   @Test
   void refusesBuffersThatDoNotFit() {
     try (Conv1d conv = Conv1d.of(ConvSpec.conv1d(2, 1, 2).build())) {

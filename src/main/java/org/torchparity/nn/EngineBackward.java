@@ -96,8 +96,7 @@ final class EngineBackward {
             right,
             dilation,
             groups);
-    NDArray gradWeight =
-        tapProducts(input.stopGradient(), convPad, gy, k, stride, dilation, groups);
+    NDArray gradWeight = tapProducts(input, convPad, gy, k, stride, dilation, groups);
     if (leaf != null) {
       NDArray padded = input;
       NDArray gradPadded = gradInput;
@@ -120,7 +119,8 @@ final class EngineBackward {
     // with w read as a Conv1d weight (out = C_in, in/g = C_out/g). Its length can exceed the
     // input's when output_padding >= stride (allowed while < dilation); the excess is cropped.
     NDArray full =
-        EngineConv.correlation(gy, weight, spec.stride(), padding, spec.dilation(), spec.groups());
+        EngineConv.convolve(
+            gy, weight, null, spec.stride(), padding, spec.dilation(), spec.groups());
     long length = x.getShape().get(2);
     // duplicate() makes the cropped view contiguous (a clone of a non-dense view), as PyTorch's
     // gradients are.

@@ -122,19 +122,8 @@ final class EngineConv {
     } else {
       input = PaddingAdapter.pad(x, spec.paddingMode(), left, right);
     }
-    NDArray padded = input;
-    Shape paddingShape = shape1(convPadding);
-    return OneDnnGuard.forward(
-        () ->
-            Conv1d.conv1d(
-                    padded,
-                    weight,
-                    bias,
-                    shape1(spec.stride()),
-                    paddingShape,
-                    shape1(spec.dilation()),
-                    spec.groups())
-                .singletonOrThrow());
+    return convolve(
+        input, weight, bias, spec.stride(), convPadding, spec.dilation(), spec.groups());
   }
 
   /**
@@ -143,8 +132,8 @@ final class EngineConv {
    * that plus {@code outputPadding} on the right (a negative amount crops), and convolved with the
    * kernel transposed per group and flipped ({@link #transposeWeight}). This is the textbook
    * identity behind {@code conv_transpose1d}; every step is an autograd-aware engine op, so the
-   * backward pass comes from libtorch's autograd too. DJL's own {@code deconvolution} throws {@code
-   * UnsupportedOperationException} on the PyTorch engine.
+   * {@code engine-autograd} route can differentiate it too. DJL's own {@code deconvolution} throws
+   * {@code UnsupportedOperationException} on the PyTorch engine.
    *
    * @param convWeight the kernel already in convolution form, from {@link #transposeWeight}
    */
@@ -189,25 +178,20 @@ final class EngineConv {
     } else {
       input = PaddingAdapter.padOrCrop(stuffed, left, right);
     }
-    NDArray padded = input;
-    Shape paddingShape = shape1(convPadding);
-    return OneDnnGuard.forward(
-        () ->
-            Conv1d.conv1d(
-                    padded, convWeight, bias, shape1(1), paddingShape, shape1(dilation), groups)
-                .singletonOrThrow());
+    return convolve(input, convWeight, bias, 1, convPadding, dilation, groups);
   }
 
   /**
-   * A plain convolution without bias: {@code x} {@code (N, C, L)} padded by {@code padding} zeros
-   * on both sides.
+   * libtorch's convolution ({@code torch::conv1d} through DJL), {@code x} {@code (N, C, L)} padded
+   * by {@code padding} zeros on both sides, under {@link OneDnnGuard}'s shared lock: every
+   * convolution torch-parity runs, forward or for a gradient, goes through here.
    */
-  static NDArray correlation(
-      NDArray x, NDArray weight, int stride, int padding, int dilation, int groups) {
+  static NDArray convolve(
+      NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation, int groups) {
     return OneDnnGuard.forward(
         () ->
             Conv1d.conv1d(
-                    x, weight, null, shape1(stride), shape1(padding), shape1(dilation), groups)
+                    x, weight, bias, shape1(stride), shape1(padding), shape1(dilation), groups)
                 .singletonOrThrow());
   }
 

@@ -7,14 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.IntraOpThreads;
 import org.torchparity.engine.TorchEngine;
@@ -164,7 +165,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     spec.checkDType("input", DType.FLOAT32);
     forwardHost(
         inputShape,
-        checkHostArrays(input.length, inputShape, output.length),
+        HostArguments.checkArrays(spec, input.length, inputShape, output.length),
         spec.outputPadding(),
         staging -> staging.asFloatBuffer().put(input),
         result -> result.asFloatBuffer().get(output));
@@ -197,7 +198,7 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     spec.checkDType("input", DType.FLOAT64);
     forwardHost(
         inputShape,
-        checkHostArrays(input.length, inputShape, output.length),
+        HostArguments.checkArrays(spec, input.length, inputShape, output.length),
         spec.outputPadding(),
         staging -> staging.asDoubleBuffer().put(input),
         result -> result.asDoubleBuffer().get(output));
@@ -230,78 +231,27 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     }
     int[] outputShape = spec.outputShape(inputShape, spec.outputPadding());
     int width = spec.dtype().byteSize();
-    ByteBuffer in = checkNativeBuffer("input", input, Tensor.numel(inputShape) * width, false);
-    ByteBuffer out = checkNativeBuffer("output", output, Tensor.numel(outputShape) * width, true);
-    if (Tensor.numel(outputShape) == 0) {
-      return;
-    }
-    Lock read = lock.readLock();
-    read.lock();
-    try {
-      ensureOpen();
-      NDManager scratch = threadScratch();
-      try {
+    ByteBuffer in =
+        HostArguments.checkDirect("input", input, Tensor.numel(inputShape) * width, false);
+    ByteBuffer out =
+        HostArguments.checkDirect("output", output, Tensor.numel(outputShape) * width, true);
+    forwardScratch(
+        inputShape,
+        outputShape,
+        spec.outputPadding(),
         // from_blob: libtorch reads the caller's input in place.
-        NDArray x = scratch.create(in, TensorConversion.shape(inputShape), dataType);
-        NDArray y =
-            IntraOpThreads.run(
-                macs(inputShape, outputShape), () -> compute(x, spec.outputPadding()));
-        if (out.capacity() >= NATIVE_COPY_BYTES) {
-          // Large results: libtorch copies into the caller's memory (from_blob) on its
-          // intra-op threads, about twice as fast as one Java thread.
-          scratch.create(out, TensorConversion.shape(outputShape), dataType).set(ALL, y);
-        } else {
-          // Small results: one Java copy from a view of libtorch's memory costs less than the
-          // few native calls of DJL's indexed assignment.
-          out.duplicate().put(y.toByteBuffer(true));
-        }
-      } finally {
-        for (NDArray array : scratch.getManagedArrays()) {
-          array.close();
-        }
-      }
-    } finally {
-      read.unlock();
-    }
-  }
-
-  /**
-   * Checks a caller's buffer for {@link #forward(ByteBuffer, int[], ByteBuffer)} and returns a view
-   * of exactly {@code bytes} bytes from its position, in native order.
-   */
-  private static ByteBuffer checkNativeBuffer(
-      String argument, ByteBuffer buffer, long bytes, boolean writable) {
-    if (buffer == null) {
-      throw new InvalidArgumentException(argument, argument + " must not be null");
-    }
-    if (!buffer.isDirect()) {
-      throw new InvalidArgumentException(
-          argument,
-          argument
-              + " must be a direct ByteBuffer (ByteBuffer.allocateDirect) but was a heap buffer;"
-              + " use forward(float[], int[], float[]) for data on the Java heap");
-    }
-    if (buffer.order() != ByteOrder.nativeOrder()) {
-      throw new InvalidArgumentException(
-          argument,
-          argument
-              + " must be in native byte order ("
-              + ByteOrder.nativeOrder()
-              + ") but was "
-              + buffer.order()
-              + "; call "
-              + argument
-              + ".order(ByteOrder.nativeOrder())");
-    }
-    if (writable && buffer.isReadOnly()) {
-      throw new InvalidArgumentException(argument, argument + " must be writable but is read-only");
-    }
-    if (buffer.remaining() < bytes) {
-      throw new InvalidArgumentException(
-          argument,
-          argument + " has " + buffer.remaining() + " bytes remaining but needs " + bytes);
-    }
-    return buffer.slice(buffer.position(), (int) bytes).order(ByteOrder.nativeOrder());
+        scratch -> scratch.create(in, TensorConversion.shape(inputShape), dataType),
+        (scratch, y) -> {
+          if (out.capacity() >= NATIVE_COPY_BYTES) {
+            // Large results: libtorch copies into the caller's memory (from_blob) on its
+            // intra-op threads, about twice as fast as one Java thread.
+            scratch.create(out, TensorConversion.shape(outputShape), dataType).set(ALL, y);
+          } else {
+            // Small results: one Java copy from a view of libtorch's memory costs less than the
+            // few native calls of DJL's indexed assignment.
+            out.duplicate().put(y.toByteBuffer(true));
+          }
+        });
   }
 
   /**
@@ -325,34 +275,6 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     HostStaging.releaseCurrentThread();
   }
 
-  /** Checks the arrays' lengths against the shapes and returns the output shape. */
-  private int[] checkHostArrays(int inputLength, int[] inputShape, int outputLength) {
-    int[] outputShape = spec.outputShape(inputShape, spec.outputPadding());
-    long in = Tensor.numel(inputShape);
-    if (inputLength != in) {
-      throw new InvalidArgumentException(
-          "input",
-          "input holds "
-              + inputLength
-              + " values but shape "
-              + Arrays.toString(inputShape)
-              + " needs "
-              + in);
-    }
-    long out = Tensor.numel(outputShape);
-    if (outputLength != out) {
-      throw new InvalidArgumentException(
-          "output",
-          "output holds "
-              + outputLength
-              + " values but the output shape "
-              + Arrays.toString(outputShape)
-              + " needs "
-              + out);
-    }
-    return outputShape;
-  }
-
   /** Returns the calling thread's scratch manager; call under the read lock, layer open. */
   private NDManager threadScratch() {
     NDManager scratch = threadScratch.get();
@@ -374,18 +296,42 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
       int outputPadding,
       Consumer<ByteBuffer> fill,
       Consumer<ByteBuffer> drain) {
-    long bytes = Tensor.numel(inputShape) * spec.dtype().byteSize();
+    ByteBuffer staging = HostStaging.acquire(Tensor.numel(inputShape) * spec.dtype().byteSize());
+    try {
+      forwardScratch(
+          inputShape,
+          outputShape,
+          outputPadding,
+          scratch -> {
+            fill.accept(staging);
+            // from_blob: the array reads the staging buffer until forwardScratch closes it.
+            return scratch.create(staging, TensorConversion.shape(inputShape), dataType);
+          },
+          (scratch, y) -> drain.accept(y.toByteBuffer(true)));
+    } finally {
+      HostStaging.release(staging);
+    }
+  }
+
+  /**
+   * Runs the forward pass in the calling thread's scratch manager, under the read lock: {@code
+   * input} makes the input array there, {@code drain} takes the result (not called for an empty
+   * output), and every array of the call is closed before it returns.
+   */
+  private void forwardScratch(
+      int[] inputShape,
+      int[] outputShape,
+      int outputPadding,
+      Function<NDManager, NDArray> input,
+      BiConsumer<NDManager, NDArray> drain) {
     long outputNumel = Tensor.numel(outputShape);
     Lock read = lock.readLock();
     read.lock();
     try {
       ensureOpen();
-      ByteBuffer staging = HostStaging.acquire(bytes);
       NDManager scratch = threadScratch();
       try {
-        fill.accept(staging);
-        // from_blob: the array reads the staging buffer itself until it is closed, below.
-        NDArray x = scratch.create(staging, TensorConversion.shape(inputShape), dataType);
+        NDArray x = input.apply(scratch);
         NDArray y =
             IntraOpThreads.run(macs(inputShape, outputShape), () -> compute(x, outputPadding));
         if (y.size() != outputNumel) {
@@ -397,13 +343,12 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
                   + " values were expected");
         }
         if (outputNumel > 0) {
-          drain.accept(y.toByteBuffer(true));
+          drain.accept(scratch, y);
         }
       } finally {
         for (NDArray array : scratch.getManagedArrays()) {
           array.close();
         }
-        HostStaging.release(staging);
       }
     } finally {
       read.unlock();
@@ -428,20 +373,15 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     int[] inputShape = TensorConversion.intShape(input.getShape());
     int[] outputShape = spec.outputShape(inputShape, outputPadding);
     NDManager owner = input.getManager();
-    Lock read = lock.readLock();
-    read.lock();
-    try {
-      ensureOpen();
-      try (NDManager scratch = manager.newSubManager()) {
-        input.tempAttach(scratch);
-        NDArray y =
-            IntraOpThreads.run(macs(inputShape, outputShape), () -> compute(input, outputPadding));
-        y.attach(owner);
-        return y;
-      }
-    } finally {
-      read.unlock();
-    }
+    return inScratch(
+        scratch -> {
+          NDArray y =
+              IntraOpThreads.run(
+                  macs(inputShape, outputShape), () -> compute(input, outputPadding));
+          y.attach(owner);
+          return y;
+        },
+        input);
   }
 
   /**
@@ -481,29 +421,23 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
   public Gradients backward(Tensor input, Tensor gradOutput) {
     int[] outputShape = spec.checkInput(input);
     spec.checkGradOutput(input.shape(), gradOutput);
-    Lock read = lock.readLock();
-    read.lock();
-    try {
-      ensureOpen();
-      try (NDManager scratch = manager.newSubManager()) {
-        NDArray[] grads =
-            IntraOpThreads.run(
-                2 * macs(input.shape(), outputShape),
-                () ->
-                    EngineBackward.backward(
-                        spec,
-                        TensorConversion.toNDArray(scratch, input),
-                        copyInto(scratch, weight),
-                        bias,
-                        TensorConversion.toNDArray(scratch, gradOutput)));
-        return new Gradients(
-            TensorConversion.toTensor(grads[0]),
-            TensorConversion.toTensor(grads[1]),
-            grads[2] == null ? null : TensorConversion.toTensor(grads[2]));
-      }
-    } finally {
-      read.unlock();
-    }
+    return inScratch(
+        scratch -> {
+          NDArray[] grads =
+              IntraOpThreads.run(
+                  2 * macs(input.shape(), outputShape),
+                  () ->
+                      EngineBackward.backward(
+                          spec,
+                          TensorConversion.toNDArray(scratch, input),
+                          copyInto(scratch, weight),
+                          bias,
+                          TensorConversion.toNDArray(scratch, gradOutput)));
+          return new Gradients(
+              TensorConversion.toTensor(grads[0]),
+              TensorConversion.toTensor(grads[1]),
+              grads[2] == null ? null : TensorConversion.toTensor(grads[2]));
+        });
   }
 
   /**
@@ -529,27 +463,42 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
         TensorConversion.dtype("gradOutput", gradOutput.getDataType()),
         TensorConversion.intShape(gradOutput.getShape()));
     NDManager owner = input.getManager();
+    return inScratch(
+        scratch -> {
+          NDArray[] grads =
+              IntraOpThreads.run(
+                  2 * macs(inputShape, outputShape),
+                  () ->
+                      EngineBackward.backward(
+                          spec, input, copyInto(scratch, weight), bias, gradOutput));
+          NDList result = new NDList(3);
+          for (NDArray grad : grads) {
+            if (grad != null) {
+              grad.attach(owner);
+              result.add(grad);
+            }
+          }
+          return result;
+        },
+        input,
+        gradOutput);
+  }
+
+  /**
+   * Runs {@code work} under the read lock in a fresh scratch manager, closed when it returns, with
+   * the caller's {@code arguments} attached to it meanwhile: everything the engine makes from them
+   * lands there, and only what {@code work} attaches elsewhere survives.
+   */
+  private <T> T inScratch(Function<NDManager, T> work, NDArray... arguments) {
     Lock read = lock.readLock();
     read.lock();
     try {
       ensureOpen();
       try (NDManager scratch = manager.newSubManager()) {
-        input.tempAttach(scratch);
-        gradOutput.tempAttach(scratch);
-        NDArray[] grads =
-            IntraOpThreads.run(
-                2 * macs(inputShape, outputShape),
-                () ->
-                    EngineBackward.backward(
-                        spec, input, copyInto(scratch, weight), bias, gradOutput));
-        NDList result = new NDList(3);
-        for (NDArray grad : grads) {
-          if (grad != null) {
-            grad.attach(owner);
-            result.add(grad);
-          }
+        for (NDArray argument : arguments) {
+          argument.tempAttach(scratch);
         }
-        return result;
+        return work.apply(scratch);
       }
     } finally {
       read.unlock();

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.EnumSet;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.parity.Configuration;
-import org.torchparity.parity.ConfigurationGenerator;
 import org.torchparity.spec.ConvSpec;
-import org.torchparity.spec.DType;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
@@ -31,15 +28,7 @@ class ArrayBackwardTest {
   private static final long SEED = 7_2026_1125L;
 
   static Stream<Arguments> configurations() {
-    ConfigurationGenerator generator =
-        new ConfigurationGenerator(
-            EnumSet.allOf(ConvSpec.Kind.class), EnumSet.allOf(DType.class), 3, 10);
-    return IntStream.range(0, 60)
-        .mapToObj(
-            i -> {
-              long seed = SEED * 31 + i;
-              return Arguments.of(seed, generator.next(new SplittableRandom(seed)));
-            });
+    return EngineReferenceGridTest.seeded(EnumSet.allOf(ConvSpec.Kind.class), 60, SEED * 31);
   }
 
   /** Same route as the tensor API, so the same bits; ownership and arguments as documented. */

@@ -46,12 +46,21 @@ class EngineReferenceGridTest {
   }
 
   private static Stream<Arguments> grid(ConvSpec.Kind kind, int count, long seed) {
+    return seeded(EnumSet.of(kind), count, seed * 1_000_003L);
+  }
+
+  /**
+   * Seeded configurations of the given layers, both dtypes, as {@code (seed, configuration)}
+   * arguments; configuration {@code i} comes from seed {@code firstSeed + i}, so a failure names
+   * the seed that reproduces it.
+   */
+  static Stream<Arguments> seeded(EnumSet<ConvSpec.Kind> kinds, int count, long firstSeed) {
     ConfigurationGenerator generator =
-        new ConfigurationGenerator(EnumSet.of(kind), EnumSet.allOf(DType.class), 3, 10);
+        new ConfigurationGenerator(kinds, EnumSet.allOf(DType.class), 3, 10);
     return IntStream.range(0, count)
         .mapToObj(
             i -> {
-              long caseSeed = seed * 1_000_003L + i;
+              long caseSeed = firstSeed + i;
               return Arguments.of(caseSeed, generator.next(new SplittableRandom(caseSeed)));
             });
   }

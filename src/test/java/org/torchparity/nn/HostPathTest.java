@@ -14,7 +14,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.parity.Configuration;
-import org.torchparity.parity.ConfigurationGenerator;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
@@ -38,15 +36,7 @@ class HostPathTest {
   private static final long SEED = 20261125L;
 
   static Stream<Arguments> configurations() {
-    ConfigurationGenerator generator =
-        new ConfigurationGenerator(
-            EnumSet.allOf(ConvSpec.Kind.class), EnumSet.allOf(DType.class), 3, 10);
-    return IntStream.range(0, 120)
-        .mapToObj(
-            i -> {
-              long seed = SEED * 31 + i;
-              return Arguments.of(seed, generator.next(new SplittableRandom(seed)));
-            });
+    return EngineReferenceGridTest.seeded(EnumSet.allOf(ConvSpec.Kind.class), 120, SEED * 31);
   }
 
   @ParameterizedTest(name = "[{index}] seed {0}: {1}")

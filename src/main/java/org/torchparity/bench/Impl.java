@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
@@ -51,9 +53,9 @@ public enum Impl {
   },
 
   /**
-   * The facade's direct-buffer API, {@link ConvLayer#forward(java.nio.ByteBuffer, int[],
-   * java.nio.ByteBuffer)}: input and output in caller-owned native memory made once; libtorch reads
-   * the input in place and copies the result into the output buffer.
+   * The facade's direct-buffer API, {@link ConvLayer#forward(ByteBuffer, int[], ByteBuffer)}: input
+   * and output in caller-owned native memory made once; libtorch reads the input in place and
+   * copies the result into the output buffer.
    */
   FACADE_BUFFER("facade-buffer") {
     @Override
@@ -64,9 +66,9 @@ public enum Impl {
       ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
       layer.resetParameters(SEED);
       int[] shape = c.inputShape();
-      java.nio.ByteBuffer x = direct(Tensor.numel(shape));
+      ByteBuffer x = direct(Tensor.numel(shape));
       x.asFloatBuffer().put(floats(shape, 1));
-      java.nio.ByteBuffer y = direct(Tensor.numel(c.outputShape()));
+      ByteBuffer y = direct(Tensor.numel(c.outputShape()));
       return layerWorkload(
           layer,
           () -> {
@@ -75,9 +77,9 @@ public enum Impl {
           });
     }
 
-    private java.nio.ByteBuffer direct(long floats) {
-      return java.nio.ByteBuffer.allocateDirect(Math.toIntExact(floats * Float.BYTES))
-          .order(java.nio.ByteOrder.nativeOrder());
+    private ByteBuffer direct(long floats) {
+      return ByteBuffer.allocateDirect(Math.toIntExact(floats * Float.BYTES))
+          .order(ByteOrder.nativeOrder());
     }
   },
 

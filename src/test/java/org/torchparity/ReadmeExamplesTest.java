@@ -43,7 +43,7 @@ class ReadmeExamplesTest {
       Gradients g =
           conv.backward(
               Tensor.of(new int[] {1, 1, 3}, new float[] {1, 2, 3}),
-              Tensor.full(DType.FLOAT32, 1, 1, 1, 2));
+              Tensor.full(new int[] {1, 1, 2}, 1));
       // grad_input[t] = sum of the weights touching x[t]: 1, 1 + 1, 1
       assertThat(g.input().toDoubleArray()).containsExactly(1, 2, 1);
       // grad_weight[k] = sum_t x[t + k]: 1 + 2, 2 + 3

@@ -160,8 +160,8 @@ final class SoakCommand implements Callable<Integer> {
     if (call % BACKWARD_EVERY == 0) {
       // Alternately through the Tensor and the NDArray backward API.
       if (call % (2 * BACKWARD_EVERY) == 0) {
-        Tensor input = Tensor.full(conv.dtype(), 0.5, shape);
-        Tensor grad = Tensor.full(conv.dtype(), 1.0, conv.outputShape(shape));
+        Tensor input = Tensor.full(shape, 0.5, conv.dtype());
+        Tensor grad = Tensor.full(conv.outputShape(shape), 1.0, conv.dtype());
         layer.backward(input, grad);
       } else {
         try (NDManager scope = caller.newSubManager()) {
@@ -171,7 +171,7 @@ final class SoakCommand implements Callable<Integer> {
         }
       }
     } else if (call % 2 == 0) {
-      layer.forward(Tensor.full(conv.dtype(), 0.25, shape));
+      layer.forward(Tensor.full(shape, 0.25, conv.dtype()));
     } else if (buffers != null && call % 4 == 1) {
       layer.forward(buffers.input(shape, conv), shape, buffers.output(shape, conv));
     } else {

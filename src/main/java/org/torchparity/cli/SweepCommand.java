@@ -254,7 +254,7 @@ final class SweepCommand implements Callable<Integer> {
       case "float64":
         return EnumSet.of(DType.FLOAT64);
       case "all":
-        return EnumSet.allOf(DType.class);
+        return EnumSet.copyOf(DType.floatingTypes());
       default:
         throw new CommandLine.ParameterException(
             cli, "--dtype must be float32, float64 or all but was '" + text + "'");

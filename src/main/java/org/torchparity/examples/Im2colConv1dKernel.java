@@ -60,8 +60,7 @@ public final class Im2colConv1dKernel implements ConvKernel {
     if (spec.dtype() == DType.FLOAT32) {
       return Tensor.of(outShape, forwardFloat(g, columnSource, input, weight, bias));
     }
-    return Tensor.wrap(
-        DType.FLOAT64, outShape, forwardDouble(g, columnSource, input, weight, bias));
+    return Tensor.of(DType.FLOAT64, outShape, forwardDouble(g, columnSource, input, weight, bias));
   }
 
   /** Sizes of one call, the unbatched form treated as a batch of one. */

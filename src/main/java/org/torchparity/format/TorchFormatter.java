@@ -66,7 +66,7 @@ public final class TorchFormatter {
     int[] shape = t.shape();
     List<String> suffixes = new ArrayList<>();
     String body;
-    if (t.size() == 0) {
+    if (t.numel() == 0) {
       // PyTorch names the shape of every empty tensor but a 1-d one, as NumPy does.
       if (shape.length != 1) {
         suffixes.add("size=" + pythonTuple(shape));
@@ -86,7 +86,7 @@ public final class TorchFormatter {
 
   /** Lays out a non-empty tensor: the equivalent of {@code _tensor_str}. */
   private static String body(Tensor t, int[] shape) {
-    boolean summarize = t.size() > THRESHOLD;
+    boolean summarize = t.numel() > THRESHOLD;
     int[] strides = new int[shape.length];
     int stride = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
@@ -95,7 +95,7 @@ public final class TorchFormatter {
     }
     Layout layout = new Layout(t, shape, strides, summarize);
     // The formatter sees exactly the values that get printed (PyTorch's get_summarized_data).
-    double[] shown = new double[t.size()];
+    double[] shown = new double[t.numel()];
     int count = layout.collect(0, 0, shown, 0);
     layout.formatter = new ElementFormatter(shown, count, PRECISION);
     if (shape.length == 0) {

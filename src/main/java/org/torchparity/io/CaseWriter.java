@@ -201,7 +201,7 @@ public final class CaseWriter {
     g.writeArray(shape, 0, shape.length);
     g.writeFieldName("data");
     g.writeStartArray();
-    for (int i = 0; i < t.size(); i++) {
+    for (int i = 0; i < t.numel(); i++) {
       double v = t.getFlat(i);
       if (Double.isNaN(v)) {
         g.writeString("nan");

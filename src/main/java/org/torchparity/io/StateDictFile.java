@@ -170,7 +170,7 @@ public final class StateDictFile {
             ? array.toDoubleArray()
             : array.toType(DataType.FLOAT64, false).toDoubleArray();
     return new Entry(
-        type.toString().toLowerCase(Locale.ROOT), Tensor.wrap(DType.FLOAT64, shape, values));
+        type.toString().toLowerCase(Locale.ROOT), Tensor.of(DType.FLOAT64, shape, values));
   }
 
   private static byte[] readBounded(Path file) {

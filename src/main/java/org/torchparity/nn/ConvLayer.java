@@ -137,14 +137,14 @@ public abstract sealed class ConvLayer implements AutoCloseable permits Conv1d, 
     spec.checkDType("input", input.dtype());
     int[] inputShape = input.shape();
     int[] outputShape = spec.outputShape(inputShape, outputPadding);
-    double[] output = new double[Math.toIntExact(Tensor.numel(outputShape))];
+    Tensor[] output = {Tensor.zeros(spec.dtype(), outputShape)};
     forwardHost(
         inputShape,
         outputShape,
         outputPadding,
-        staging -> TensorConversion.write(input, staging),
-        result -> TensorConversion.read(result, spec.dtype(), output));
-    return Tensor.wrap(spec.dtype(), outputShape, output);
+        input::writeTo,
+        result -> output[0] = Tensor.read(result, spec.dtype(), outputShape));
+    return output[0];
   }
 
   /**

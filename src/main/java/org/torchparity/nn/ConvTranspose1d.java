@@ -62,7 +62,7 @@ public final class ConvTranspose1d extends ConvLayer {
    * @throws InvalidArgumentException naming {@code outputSize} when it is out of range
    */
   public Tensor forward(Tensor input, int outputSize) {
-    return forwardTensor(input, spec().outputPaddingFor(input.dim(-1), outputSize));
+    return forwardTensor(input, spec().outputPaddingFor(input.size(-1), outputSize));
   }
 
   /**

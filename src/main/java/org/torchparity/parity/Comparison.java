@@ -63,7 +63,7 @@ public record Comparison(
     double maxRel = 0;
     int worst = -1;
     double worstScore = -1;
-    for (int i = 0; i < actual.size(); i++) {
+    for (int i = 0; i < actual.numel(); i++) {
       double a = actual.getFlat(i);
       double e = expected.getFlat(i);
       boolean ok = tolerance.accepts(a, e);
@@ -92,7 +92,7 @@ public record Comparison(
     int[] index = worst < 0 ? new int[0] : unflatten(worst, actual.shape());
     return new Comparison(
         mismatches == 0,
-        actual.size(),
+        actual.numel(),
         mismatches,
         maxAbs,
         maxRel,

@@ -197,7 +197,7 @@ public record ShrunkFailure(
       s.append(i == 0 ? "" : ", ").append(shape[i]);
     }
     s.append(f32 ? "}, new float[] {" : "}, new double[] {");
-    for (int i = 0; i < t.size(); i++) {
+    for (int i = 0; i < t.numel(); i++) {
       s.append(i == 0 ? "" : ", ").append(number(t.getFlat(i), f32));
     }
     return s.append("})").toString();
@@ -217,7 +217,7 @@ public record ShrunkFailure(
 
   private static String values(Tensor t) {
     StringBuilder s = new StringBuilder("[");
-    int shown = Math.min(t.size(), 8);
+    int shown = Math.min(t.numel(), 8);
     for (int i = 0; i < shown; i++) {
       s.append(i == 0 ? "" : ", ")
           .append(
@@ -225,7 +225,7 @@ public record ShrunkFailure(
                   ? Float.toString((float) t.getFlat(i))
                   : String.format(Locale.ROOT, "%s", t.getFlat(i)));
     }
-    if (t.size() > shown) {
+    if (t.numel() > shown) {
       s.append(", ... (").append(t.size()).append(" values)");
     }
     return s.append(']').toString();

@@ -144,7 +144,7 @@ public record SweepReport(
    */
   public List<Summary> summaries() {
     List<Summary> out = new ArrayList<>();
-    for (DType dtype : DType.values()) {
+    for (DType dtype : DType.floatingTypes()) {
       List<SweepResult> group =
           results.stream().filter(r -> r.sweepCase().spec().dtype() == dtype).toList();
       if (!group.isEmpty()) {

@@ -104,7 +104,7 @@ public final class ReferenceConv {
             }
           }
         });
-    return Tensor.wrap(spec.dtype(), outShape, y);
+    return Tensor.of(spec.dtype(), outShape, y);
   }
 
   /**

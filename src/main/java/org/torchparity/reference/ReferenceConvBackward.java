@@ -50,7 +50,7 @@ public final class ReferenceConvBackward {
     Geometry g = Geometry.of(spec, input.shape(), outShape);
     double[] w = weight.toDoubleArray();
     double[] dy = gradOutput.toDoubleArray();
-    double[] dx = new double[input.size()];
+    double[] dx = new double[input.numel()];
     double[] dw = new double[w.length];
     if (spec.transposed()) {
       double[] x = input.toDoubleArray();
@@ -84,7 +84,7 @@ public final class ReferenceConvBackward {
     for (int i = 0; i < values.length; i++) {
       values[i] = spec.dtype().round(values[i]);
     }
-    return Tensor.wrap(spec.dtype(), shape, values);
+    return Tensor.of(spec.dtype(), shape, values);
   }
 
   /**

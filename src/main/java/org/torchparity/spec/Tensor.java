@@ -1,29 +1,36 @@
 package org.torchparity.spec;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * An immutable dense tensor in row-major (C) order: a shape, a {@link DType} and its values. This
  * is the engine-free currency of torch-parity: the reference kernels, case files and parity reports
- * exchange tensors in this form, and the facade layers accept and return it beside DJL's {@code
- * NDArray}.
+ * exchange tensors in this form, and the modules accept and return it beside DJL's {@code NDArray}.
  *
- * <p>Values are held as doubles; a float32 tensor holds only values a float can represent exactly
- * (they are rounded on the way in), so converting to {@code float[]} loses nothing.
+ * <p>The names follow PyTorch: {@link #size()} is the shape, {@link #size(int)} one dimension,
+ * {@link #dim()} the number of dimensions and {@link #numel()} the number of elements. Values are
+ * stored in the dtype's own width: a float32 tensor holds a {@code float[]}, a float64 one a {@code
+ * double[]}, int64 and bool ones a {@code long[]} (bool as 0 and 1).
  */
 public final class Tensor {
   private final DType dtype;
   private final int[] shape;
-  private final double[] data;
+  private final float[] floats;
+  private final double[] doubles;
+  private final long[] longs;
 
-  private Tensor(DType dtype, int[] shape, double[] data) {
+  private Tensor(DType dtype, int[] shape, float[] floats, double[] doubles, long[] longs) {
     this.dtype = dtype;
     this.shape = shape;
-    this.data = data;
+    this.floats = floats;
+    this.doubles = doubles;
+    this.longs = longs;
   }
 
   /**
-   * Creates a tensor from a copy of {@code data}, rounding each value to {@code dtype}.
+   * Creates a tensor from a copy of {@code data}, rounding each value to {@code dtype} (as a cast
+   * does: round-half-even for float32, truncation for int64, non-zero is true for bool).
    *
    * @param dtype the element type
    * @param shape the dimensions, each non-negative
@@ -32,23 +39,23 @@ public final class Tensor {
    * @throws InvalidArgumentException when a dimension is negative or the length does not match
    */
   public static Tensor of(DType dtype, int[] shape, double[] data) {
-    int[] dims = shape.clone();
-    long numel = numel(dims);
-    if (data.length != numel) {
-      throw new InvalidArgumentException(
-          "data",
-          "data length must be "
-              + numel
-              + " (the product of shape "
-              + Arrays.toString(dims)
-              + ") but was "
-              + data.length);
+    int[] dims = checkedShape(shape, data.length);
+    switch (dtype) {
+      case FLOAT32:
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+          f[i] = (float) data[i];
+        }
+        return new Tensor(dtype, dims, f, null, null);
+      case FLOAT64:
+        return new Tensor(dtype, dims, null, data.clone(), null);
+      default:
+        long[] l = new long[data.length];
+        for (int i = 0; i < l.length; i++) {
+          l[i] = (long) dtype.round(data[i]);
+        }
+        return new Tensor(dtype, dims, null, null, l);
     }
-    double[] values = new double[data.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = dtype.round(data[i]);
-    }
-    return new Tensor(dtype, dims, values);
   }
 
   /**
@@ -59,54 +66,114 @@ public final class Tensor {
    * @return the tensor
    */
   public static Tensor of(int[] shape, float[] data) {
-    double[] values = new double[data.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = data[i];
-    }
-    return of(DType.FLOAT32, shape, values);
+    return new Tensor(DType.FLOAT32, checkedShape(shape, data.length), null, null, null)
+        .withFloats(data.clone());
   }
 
   /**
-   * Creates a tensor of the given shape with every element equal to {@code value}.
+   * Creates a float64 tensor from a copy of {@code data}.
    *
-   * @param dtype the element type
-   * @param value the fill value, rounded to {@code dtype}
    * @param shape the dimensions
+   * @param data the values in row-major order
    * @return the tensor
    */
-  public static Tensor full(DType dtype, double value, int... shape) {
-    int[] dims = shape.clone();
-    double[] values = new double[Math.toIntExact(numel(dims))];
-    Arrays.fill(values, dtype.round(value));
-    return new Tensor(dtype, dims, values);
+  public static Tensor of(int[] shape, double[] data) {
+    return of(DType.FLOAT64, shape, data);
   }
 
   /**
-   * Creates a tensor of zeros.
+   * Creates an int64 tensor from a copy of {@code data}, for indices and counters.
+   *
+   * @param shape the dimensions
+   * @param data the values in row-major order
+   * @return the tensor
+   */
+  public static Tensor ofLongs(int[] shape, long[] data) {
+    return new Tensor(DType.INT64, checkedShape(shape, data.length), null, null, data.clone());
+  }
+
+  /**
+   * Creates a bool tensor from a copy of {@code data}.
+   *
+   * @param shape the dimensions
+   * @param data the values in row-major order
+   * @return the tensor
+   */
+  public static Tensor ofBools(int[] shape, boolean[] data) {
+    long[] values = new long[data.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = data[i] ? 1 : 0;
+    }
+    return new Tensor(DType.BOOL, checkedShape(shape, data.length), null, null, values);
+  }
+
+  /**
+   * Creates a tensor with every element equal to {@code value}, as {@code torch.full(size,
+   * fill_value, dtype=dtype)}.
+   *
+   * @param shape the dimensions
+   * @param value the fill value, rounded to {@code dtype}
+   * @param dtype the element type
+   * @return the tensor
+   */
+  public static Tensor full(int[] shape, double value, DType dtype) {
+    double[] values = new double[Math.toIntExact(numel(shape))];
+    Arrays.fill(values, value);
+    return of(dtype, shape, values);
+  }
+
+  /**
+   * Creates a float32 tensor with every element equal to {@code value}, as {@code torch.full(size,
+   * fill_value)}.
+   *
+   * @param shape the dimensions
+   * @param value the fill value
+   * @return the tensor
+   */
+  public static Tensor full(int[] shape, double value) {
+    return full(shape, value, DType.FLOAT32);
+  }
+
+  /**
+   * Creates a tensor of zeros, as {@code torch.zeros(*shape, dtype=dtype)}.
    *
    * @param dtype the element type
    * @param shape the dimensions
    * @return the tensor
    */
   public static Tensor zeros(DType dtype, int... shape) {
-    return full(dtype, 0.0, shape);
+    return full(shape, 0.0, dtype);
   }
 
   /**
-   * Wraps an array this package has just filled, without copying. Values must already be rounded to
-   * {@code dtype}. Used by kernels that build a fresh result array.
+   * Creates a tensor of ones, as {@code torch.ones(*shape, dtype=dtype)}.
    *
    * @param dtype the element type
-   * @param shape the dimensions (not copied)
-   * @param data the values (not copied)
+   * @param shape the dimensions
    * @return the tensor
    */
-  public static Tensor wrap(DType dtype, int[] shape, double[] data) {
-    if (data.length != numel(shape)) {
+  public static Tensor ones(DType dtype, int... shape) {
+    return full(shape, 1.0, dtype);
+  }
+
+  private Tensor withFloats(float[] values) {
+    return new Tensor(dtype, shape, values, null, null);
+  }
+
+  private static int[] checkedShape(int[] shape, int length) {
+    int[] dims = shape.clone();
+    long numel = numel(dims);
+    if (length != numel) {
       throw new InvalidArgumentException(
-          "data", "data length must be " + numel(shape) + " but was " + data.length);
+          "data",
+          "data length must be "
+              + numel
+              + " (the product of shape "
+              + Arrays.toString(dims)
+              + ") but was "
+              + length);
     }
-    return new Tensor(dtype, shape, data);
+    return dims;
   }
 
   /**
@@ -149,7 +216,39 @@ public final class Tensor {
   }
 
   /**
-   * Returns a copy of the dimensions.
+   * Returns a copy of the dimensions, as PyTorch's {@code tensor.size()}.
+   *
+   * @return the shape
+   */
+  public int[] size() {
+    return shape.clone();
+  }
+
+  /**
+   * Returns one dimension, as PyTorch's {@code tensor.size(dim)}; negative indices count from the
+   * end.
+   *
+   * @param dim the dimension
+   * @return its size
+   * @throws IndexOutOfBoundsException when {@code dim} is outside {@code [-dim(), dim())}
+   */
+  public int size(int dim) {
+    int axis = dim < 0 ? shape.length + dim : dim;
+    if (axis < 0 || axis >= shape.length) {
+      throw new IndexOutOfBoundsException(
+          "Dimension out of range (expected to be in range of ["
+              + -shape.length
+              + ", "
+              + (shape.length - 1)
+              + "], but got "
+              + dim
+              + ")");
+    }
+    return shape[axis];
+  }
+
+  /**
+   * Returns a copy of the dimensions, as PyTorch's {@code tensor.shape}.
    *
    * @return the shape
    */
@@ -158,41 +257,34 @@ public final class Tensor {
   }
 
   /**
-   * Returns the number of dimensions.
+   * Returns the number of dimensions, as PyTorch's {@code tensor.dim()}.
    *
    * @return the rank
    */
-  public int rank() {
+  public int dim() {
     return shape.length;
   }
 
   /**
-   * Returns one dimension; negative indices count from the end, as in PyTorch.
-   *
-   * @param axis the axis
-   * @return its size
-   */
-  public int dim(int axis) {
-    return shape[axis < 0 ? shape.length + axis : axis];
-  }
-
-  /**
-   * Returns the number of elements.
+   * Returns the number of elements, as PyTorch's {@code tensor.numel()}.
    *
    * @return the product of the shape
    */
-  public int size() {
-    return data.length;
+  public int numel() {
+    return floats != null ? floats.length : doubles != null ? doubles.length : longs.length;
   }
 
   /**
-   * Returns one element by its flat row-major index.
+   * Returns one element by its flat row-major index, as a double (exact for float32 and float64,
+   * and for int64 values up to 2^53 in magnitude).
    *
    * @param flatIndex the index
    * @return the value
    */
   public double getFlat(int flatIndex) {
-    return data[flatIndex];
+    return floats != null
+        ? floats[flatIndex]
+        : doubles != null ? doubles[flatIndex] : (double) longs[flatIndex];
   }
 
   /**
@@ -202,7 +294,7 @@ public final class Tensor {
    * @return the value
    */
   public double get(int... index) {
-    return data[flatIndex(index)];
+    return getFlat(flatIndex(index));
   }
 
   /**
@@ -234,18 +326,40 @@ public final class Tensor {
    * @return the values in row-major order
    */
   public double[] toDoubleArray() {
-    return data.clone();
+    if (doubles != null) {
+      return doubles.clone();
+    }
+    double[] values = new double[numel()];
+    copyTo(values, 0);
+    return values;
   }
 
   /**
-   * Returns the values as floats (exact for float32 tensors, rounded for float64 ones).
+   * Returns the values as floats (exact for float32 tensors, rounded for the others).
    *
    * @return the values in row-major order
    */
   public float[] toFloatArray() {
-    float[] values = new float[data.length];
+    if (floats != null) {
+      return floats.clone();
+    }
+    float[] values = new float[numel()];
+    copyTo(values, 0);
+    return values;
+  }
+
+  /**
+   * Returns the values as longs (exact for int64 and bool, truncated towards zero for floats).
+   *
+   * @return the values in row-major order
+   */
+  public long[] toLongArray() {
+    if (longs != null) {
+      return longs.clone();
+    }
+    long[] values = new long[numel()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = (float) data[i];
+      values[i] = (long) getFlat(i);
     }
     return values;
   }
@@ -257,7 +371,94 @@ public final class Tensor {
    * @param offset where the first value goes
    */
   public void copyTo(double[] target, int offset) {
-    System.arraycopy(data, 0, target, offset, data.length);
+    if (doubles != null) {
+      System.arraycopy(doubles, 0, target, offset, doubles.length);
+    } else if (floats != null) {
+      for (int i = 0; i < floats.length; i++) {
+        target[offset + i] = floats[i];
+      }
+    } else {
+      for (int i = 0; i < longs.length; i++) {
+        target[offset + i] = longs[i];
+      }
+    }
+  }
+
+  /**
+   * Copies the values into {@code target} starting at {@code offset} as floats, without allocating.
+   *
+   * @param target the destination
+   * @param offset where the first value goes
+   */
+  public void copyTo(float[] target, int offset) {
+    if (floats != null) {
+      System.arraycopy(floats, 0, target, offset, floats.length);
+    } else {
+      int n = numel();
+      for (int i = 0; i < n; i++) {
+        target[offset + i] = (float) getFlat(i);
+      }
+    }
+  }
+
+  /**
+   * Writes the values into {@code target} in the tensor's dtype and the buffer's byte order (bool
+   * as one byte 0 or 1), from the buffer's position, which is left unchanged.
+   *
+   * @param target at least {@code numel() * dtype().byteSize()} bytes from its position
+   */
+  public void writeTo(ByteBuffer target) {
+    switch (dtype) {
+      case FLOAT32:
+        target.asFloatBuffer().put(floats);
+        break;
+      case FLOAT64:
+        target.asDoubleBuffer().put(doubles);
+        break;
+      case INT64:
+        target.asLongBuffer().put(longs);
+        break;
+      default:
+        ByteBuffer bytes = target.duplicate();
+        for (long value : longs) {
+          bytes.put((byte) value);
+        }
+    }
+  }
+
+  /**
+   * Reads a tensor from {@code source} in the dtype's width and the buffer's byte order, from the
+   * buffer's position, which is left unchanged. A bool byte other than 0 reads as true.
+   *
+   * @param source at least {@code numel(shape) * dtype.byteSize()} bytes from its position
+   * @param dtype the element type
+   * @param shape the dimensions
+   * @return the tensor
+   */
+  public static Tensor read(ByteBuffer source, DType dtype, int... shape) {
+    int[] dims = shape.clone();
+    int n = Math.toIntExact(numel(dims));
+    switch (dtype) {
+      case FLOAT32:
+        float[] f = new float[n];
+        source.asFloatBuffer().get(f);
+        return new Tensor(dtype, dims, f, null, null);
+      case FLOAT64:
+        double[] d = new double[n];
+        source.asDoubleBuffer().get(d);
+        return new Tensor(dtype, dims, null, d, null);
+      case INT64:
+        long[] l = new long[n];
+        source.asLongBuffer().get(l);
+        return new Tensor(dtype, dims, null, null, l);
+      default:
+        long[] b = new long[n];
+        ByteBuffer bytes = source.duplicate();
+        for (int i = 0; i < n; i++) {
+          b[i] = bytes.get() != 0 ? 1 : 0;
+        }
+        return new Tensor(dtype, dims, null, null, b);
+    }
   }
 
   /**
@@ -267,27 +468,40 @@ public final class Tensor {
    * @return the reshaped tensor
    */
   public Tensor reshape(int... newShape) {
-    if (numel(newShape) != data.length) {
+    if (numel(newShape) != numel()) {
       throw new InvalidArgumentException(
           "shape",
           "cannot reshape "
               + Arrays.toString(shape)
               + " ("
-              + data.length
+              + numel()
               + " elements) to "
               + Arrays.toString(newShape));
     }
-    return new Tensor(dtype, newShape.clone(), data);
+    return new Tensor(dtype, newShape.clone(), floats, doubles, longs);
   }
 
   /**
-   * Returns the values converted to another dtype (rounded when narrowing).
+   * Returns the values converted to another dtype (rounded when narrowing), as {@code
+   * tensor.to(dtype)}.
    *
    * @param target the dtype
    * @return this tensor when the dtype already matches, else a converted copy
    */
   public Tensor to(DType target) {
-    return target == dtype ? this : of(target, shape, data);
+    if (target == dtype) {
+      return this;
+    }
+    if (longs != null && (target == DType.INT64 || target == DType.BOOL)) {
+      long[] values = longs.clone();
+      if (target == DType.BOOL) {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = values[i] != 0 ? 1 : 0;
+        }
+      }
+      return new Tensor(target, shape, null, null, values);
+    }
+    return of(target, shape, toDoubleArray());
   }
 
   /**
@@ -302,12 +516,18 @@ public final class Tensor {
     Tensor that = (Tensor) other;
     return dtype == that.dtype
         && Arrays.equals(shape, that.shape)
-        && Arrays.equals(data, that.data);
+        && Arrays.equals(floats, that.floats)
+        && Arrays.equals(doubles, that.doubles)
+        && Arrays.equals(longs, that.longs);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + Arrays.hashCode(data);
+    int values =
+        floats != null
+            ? Arrays.hashCode(floats)
+            : doubles != null ? Arrays.hashCode(doubles) : Arrays.hashCode(longs);
+    return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + values;
   }
 
   /** Returns a one-line summary such as {@code Tensor(float32, [1, 1, 2])}. */

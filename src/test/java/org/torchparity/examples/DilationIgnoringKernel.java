@@ -28,9 +28,9 @@ public final class DilationIgnoringKernel implements ConvKernel {
   @Override
   public Tensor forward(ConvSpec spec, Tensor input, Tensor weight, Tensor bias) {
     int[] outShape = spec.checkInput(input);
-    boolean batched = input.rank() == 3;
-    int batch = batched ? input.dim(0) : 1;
-    int length = input.dim(-1);
+    boolean batched = input.dim() == 3;
+    int batch = batched ? input.size(0) : 1;
+    int length = input.size(-1);
     int outLength = outShape[outShape.length - 1];
     int groupIn = spec.inChannels() / spec.groups();
     int groupOut = spec.outChannels() / spec.groups();

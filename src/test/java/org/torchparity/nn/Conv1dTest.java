@@ -65,7 +65,7 @@ class Conv1dTest {
       assertThat(w.dtype()).isEqualTo(DType.FLOAT64);
       assertThat(conv.bias().toDoubleArray()).containsExactly(0.25, -0.5);
       // A new forward pass sees the new values: input all ones, channel 1 reads 0.1 + bias -0.5
-      Tensor y = conv.forward(Tensor.full(DType.FLOAT64, 1.0, 1, 2, 3));
+      Tensor y = conv.forward(Tensor.full(new int[] {1, 2, 3}, 1.0, DType.FLOAT64));
       assertThat(y.toDoubleArray()).containsExactly(0.25, 0.1 - 0.5);
     }
   }
@@ -181,7 +181,7 @@ class Conv1dTest {
       layer.setWeight(1, 1);
       layer.setBias(0);
       Tensor x = Tensor.of(DType.FLOAT32, new int[] {1, 1, 3}, new double[] {1, 2, 3});
-      Tensor g = Tensor.full(DType.FLOAT32, 1, 1, 1, 2);
+      Tensor g = Tensor.full(new int[] {1, 1, 2}, 1);
       // grad_weight[k] = sum_t g[t] * x[t + k] = (1 + 2, 2 + 3) = (3, 5); grad_bias = 2.
       for (int call = 0; call < 3; call++) {
         var grads = layer.backward(x, g);

@@ -194,9 +194,9 @@ class HostPathTest {
   private static double[] directBufferForward(ConvLayer layer, Tensor input, int outputSize) {
     int width = layer.spec().dtype().byteSize();
     ByteBuffer in =
-        ByteBuffer.allocateDirect(8 + input.size() * width).order(ByteOrder.nativeOrder());
+        ByteBuffer.allocateDirect(8 + input.numel() * width).order(ByteOrder.nativeOrder());
     in.position(8);
-    TensorConversion.write(input, in);
+    input.writeTo(in);
     ByteBuffer out =
         ByteBuffer.allocateDirect(16 + outputSize * width).order(ByteOrder.nativeOrder());
     for (int i = 0; i < out.capacity(); i++) {
@@ -209,9 +209,7 @@ class HostPathTest {
     for (int i : new int[] {0, 7, 8 + outputSize * width, out.capacity() - 1}) {
       assertThat(out.get(i)).as("byte %d outside the output", i).isEqualTo((byte) 0x5A);
     }
-    double[] values = new double[outputSize];
-    TensorConversion.read(out, layer.spec().dtype(), values);
-    return values;
+    return Tensor.read(out, layer.spec().dtype(), outputSize).toDoubleArray();
   }
 
   /** Outputs of 1 MiB and more are copied by libtorch rather than by Java; same bits. */

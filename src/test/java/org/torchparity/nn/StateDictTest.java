@@ -35,7 +35,7 @@ class StateDictTest {
   @ParameterizedTest
   @ValueSource(strings = {"layer.npz", "layer.safetensors"})
   void saveThenLoadGivesIdenticalParameters(String name, @TempDir Path dir) {
-    for (DType dtype : DType.values()) {
+    for (DType dtype : DType.floatingTypes()) {
       ConvSpec spec = ConvSpec.conv1d(4, 6, 3).groups(2).dtype(dtype).build();
       Path file = dir.resolve(dtype + "-" + name);
       try (Conv1d saved = Conv1d.of(spec);

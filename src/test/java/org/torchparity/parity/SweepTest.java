@@ -68,7 +68,7 @@ class SweepTest {
     assertThat(cases.stream().map(c -> c.spec().kind()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(ConvSpec.Kind.values());
     assertThat(cases.stream().map(c -> c.spec().dtype()).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder(DType.values());
+        .containsExactlyInAnyOrderElementsOf(DType.floatingTypes());
     assertThat(cases.stream().map(c -> c.spec().paddingMode()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(PaddingMode.values());
     assertThat(cases).anyMatch(c -> c.inputShape().length == 2);

@@ -60,7 +60,7 @@ final class TextbookConv {
     for (int i = 0; i < y.length; i++) {
       y[i] = spec.dtype().round(y[i]);
     }
-    return Tensor.wrap(spec.dtype(), outShape, y);
+    return Tensor.of(spec.dtype(), outShape, y);
   }
 
   static Gradients backward(
@@ -178,7 +178,7 @@ final class TextbookConv {
     for (int i = 0; i < v.length; i++) {
       v[i] = spec.dtype().round(v[i]);
     }
-    return Tensor.wrap(spec.dtype(), shape, v);
+    return Tensor.of(spec.dtype(), shape, v);
   }
 
   private static double[] padded(Dims g, double[] x) {

@@ -161,9 +161,10 @@ class ConvSpecTest {
     assertThatThrownBy(() -> Padding.parse("full"))
         .hasMessage("padding must be an integer, 'same' or 'valid' but was 'full'");
     assertThatThrownBy(() -> DType.parse("float16"))
-        .hasMessage("dtype must be float32 or float64 but was 'float16' (not supported yet)");
+        .hasMessage(
+            "dtype must be float32, float64, int64 or bool but was 'float16' (not supported yet)");
     assertThatThrownBy(() -> DType.parse("int8"))
-        .hasMessage("dtype must be float32 or float64 but was 'int8'");
+        .hasMessage("dtype must be float32, float64, int64 or bool but was 'int8'");
     assertThat(DType.parse("torch.float64")).isEqualTo(DType.FLOAT64);
   }
 

@@ -45,10 +45,10 @@ class ReadmeExamplesTest {
               Tensor.of(new int[] {1, 1, 3}, new float[] {1, 2, 3}),
               Tensor.full(new int[] {1, 1, 2}, 1));
       // grad_input[t] = sum of the weights touching x[t]: 1, 1 + 1, 1
-      assertThat(g.input().toDoubleArray()).containsExactly(1, 2, 1);
+      assertThat(g.gradInput().toDoubleArray()).containsExactly(1, 2, 1);
       // grad_weight[k] = sum_t x[t + k]: 1 + 2, 2 + 3
-      assertThat(g.weight().toDoubleArray()).containsExactly(3, 5);
-      assertThat(g.bias().toDoubleArray()).containsExactly(2);
+      assertThat(g.grad("weight").toDoubleArray()).containsExactly(3, 5);
+      assertThat(g.grads().get("bias").toDoubleArray()).containsExactly(2);
     }
   }
 }

@@ -294,7 +294,7 @@ public enum Impl {
   }
 
   static void sink(Gradients g) {
-    blackhole = g.input().getFlat(0) + g.weight().getFlat(0);
+    blackhole = g.gradInput().getFlat(0) + g.grad("weight").getFlat(0);
   }
 
   /** Uniform values in [-1, 1), the same for every implementation. */

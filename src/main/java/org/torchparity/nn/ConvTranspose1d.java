@@ -1,6 +1,7 @@
 package org.torchparity.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
@@ -84,10 +85,19 @@ public final class ConvTranspose1d extends ConvLayer {
 
   /** Keeps the kernel in convolution form, rebuilt only when the weight changes. */
   @Override
-  void parametersChanged(NDArray newWeight) {
+  protected void stateChanged(String name) {
+    if (!"weight".equals(name)) {
+      return;
+    }
     if (convWeight != null) {
       convWeight.close();
     }
-    convWeight = derive(newWeight, w -> EngineConv.transposeWeight(w, spec().groups()));
+    try (NDManager scratch = manager().newSubManager()) {
+      NDArray weight = array("weight");
+      weight.tempAttach(scratch);
+      NDArray derived = EngineConv.transposeWeight(weight, spec().groups());
+      derived.attach(manager());
+      convWeight = derived;
+    }
   }
 }

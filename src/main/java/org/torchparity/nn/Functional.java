@@ -128,7 +128,7 @@ public final class Functional {
               TensorConversion.toNDArray(manager, weight),
               bias == null ? null : TensorConversion.toNDArray(manager, bias),
               TensorConversion.toNDArray(manager, gradOutput));
-      return new Gradients(
+      return Gradients.ofConv(
           TensorConversion.toTensor(grads[0]),
           TensorConversion.toTensor(grads[1]),
           grads[2] == null ? null : TensorConversion.toTensor(grads[2]));

@@ -3,7 +3,6 @@ package org.torchparity.nn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
 
@@ -15,40 +14,21 @@ import org.torchparity.spec.Tensor;
 final class HostArguments {
   private HostArguments() {}
 
-  /**
-   * Checks Java array lengths against the input shape and the output shape it gives.
-   *
-   * @param spec the layer's arguments
-   * @param inputLength the input array's length
-   * @param inputShape the input's shape
-   * @param outputLength the output array's length
-   * @return the output shape
-   */
-  static int[] checkArrays(ConvSpec spec, int inputLength, int[] inputShape, int outputLength) {
-    int[] outputShape = spec.outputShape(inputShape, spec.outputPadding());
-    long in = Tensor.numel(inputShape);
-    if (inputLength != in) {
+  /** Checks that a Java array holds exactly the values a shape needs. */
+  static void checkLength(String argument, int length, int[] shape) {
+    long needed = Tensor.numel(shape);
+    if (length != needed) {
       throw new InvalidArgumentException(
-          "input",
-          "input holds "
-              + inputLength
-              + " values but shape "
-              + Arrays.toString(inputShape)
+          argument,
+          argument
+              + " holds "
+              + length
+              + " values but "
+              + ("input".equals(argument) ? "shape " : "the output shape ")
+              + Arrays.toString(shape)
               + " needs "
-              + in);
+              + needed);
     }
-    long out = Tensor.numel(outputShape);
-    if (outputLength != out) {
-      throw new InvalidArgumentException(
-          "output",
-          "output holds "
-              + outputLength
-              + " values but the output shape "
-              + Arrays.toString(outputShape)
-              + " needs "
-              + out);
-    }
-    return outputShape;
   }
 
   /**

@@ -165,9 +165,9 @@ public final class CaseChecker {
       if (c.hasGradients()) {
         if (kernel.supportsBackward()) {
           Gradients g = kernel.backward(spec, c.input(), c.weight(), c.bias(), c.gradOutput());
-          compareIfPresent(byQuantity, "grad_input", g.input(), c.gradInput(), tolerance);
-          compareIfPresent(byQuantity, "grad_weight", g.weight(), c.gradWeight(), tolerance);
-          compareIfPresent(byQuantity, "grad_bias", g.bias(), c.gradBias(), tolerance);
+          compareIfPresent(byQuantity, "grad_input", g.gradInput(), c.gradInput(), tolerance);
+          compareIfPresent(byQuantity, "grad_weight", g.grad("weight"), c.gradWeight(), tolerance);
+          compareIfPresent(byQuantity, "grad_bias", g.grads().get("bias"), c.gradBias(), tolerance);
         } else {
           notes.add(kernel.name() + " has no backward: gradients not checked");
         }

@@ -76,7 +76,7 @@ public final class ReferenceConvBackward {
       }
       gradBias = rounded(spec, bias.shape(), db);
     }
-    return new Gradients(
+    return Gradients.ofConv(
         rounded(spec, input.shape(), dx), rounded(spec, weight.shape(), dw), gradBias);
   }
 

@@ -1,6 +1,7 @@
 package org.torchparity.spec;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Objects;
  * zero kernel, a non-positive stride or dilation, negative padding), or what PyTorch accepts but
  * cannot compute with (zero channels), the message says so.
  */
-public final class ConvSpec {
+public final class ConvSpec implements ModuleSpec {
 
   /** Which PyTorch module a spec describes. */
   public enum Kind {
@@ -277,6 +278,10 @@ public final class ConvSpec {
      */
     public Builder dtype(DType value) {
       this.dtype = Objects.requireNonNull(value, "dtype");
+      if (!value.isFloatingPoint()) {
+        throw new InvalidArgumentException(
+            "dtype", "dtype must be float32 or float64 but was " + value.torchName());
+      }
       return this;
     }
 
@@ -633,14 +638,19 @@ public final class ConvSpec {
     checkDType(name, value.dtype());
   }
 
+  @Override
+  public String typeName() {
+    return kind.torchName();
+  }
+
   /**
-   * Returns PyTorch's repr of the module, e.g. {@code Conv1d(2, 1, kernel_size=(2,), stride=(1,))},
-   * with the non-default arguments PyTorch's {@code extra_repr} adds.
+   * Returns PyTorch's {@code extra_repr}: the channels, the kernel size and stride, and the
+   * non-default arguments, e.g. {@code 2, 1, kernel_size=(2,), stride=(1,)}.
    */
   @Override
-  public String toString() {
-    StringBuilder s = new StringBuilder(kind.torchName());
-    s.append('(').append(inChannels).append(", ").append(outChannels);
+  public String extraRepr() {
+    StringBuilder s = new StringBuilder();
+    s.append(inChannels).append(", ").append(outChannels);
     s.append(", kernel_size=(")
         .append(kernelSize)
         .append(",), stride=(")
@@ -664,7 +674,36 @@ public final class ConvSpec {
     if (paddingMode != PaddingMode.ZEROS) {
       s.append(", padding_mode=").append(paddingMode.torchName());
     }
-    return s.append(')').toString();
+    return s.toString();
+  }
+
+  @Override
+  public ConvSpec withDType(DType value) {
+    return toBuilder().dtype(value).build();
+  }
+
+  @Override
+  public List<String> parameterNames() {
+    return bias ? List.of("weight", "bias") : List.of("weight");
+  }
+
+  @Override
+  public int[] parameterShape(String name) {
+    if ("weight".equals(name)) {
+      return weightShape();
+    }
+    if ("bias".equals(name) && bias) {
+      return biasShape();
+    }
+    return ModuleSpec.super.parameterShape(name);
+  }
+
+  /**
+   * Returns PyTorch's repr of the module, e.g. {@code Conv1d(2, 1, kernel_size=(2,), stride=(1,))}.
+   */
+  @Override
+  public String toString() {
+    return repr();
   }
 
   @Override

@@ -51,12 +51,12 @@ class ArrayBackwardTest {
 
       assertThat(grads).hasSize(spec.bias() ? 3 : 2);
       assertThat(TensorConversion.toTensor(grads.get(0)).toDoubleArray())
-          .containsExactly(expected.input().toDoubleArray());
+          .containsExactly(expected.gradInput().toDoubleArray());
       assertThat(TensorConversion.toTensor(grads.get(1)).toDoubleArray())
-          .containsExactly(expected.weight().toDoubleArray());
+          .containsExactly(expected.grad("weight").toDoubleArray());
       if (spec.bias()) {
         assertThat(TensorConversion.toTensor(grads.get(2)).toDoubleArray())
-            .containsExactly(expected.bias().toDoubleArray());
+            .containsExactly(expected.grads().get("bias").toDoubleArray());
       }
       // Exactly the results join the input's manager; nothing else stays behind there.
       assertThat(manager.getManagedArrays()).as("%s", config).hasSize(before + grads.size());

@@ -167,9 +167,9 @@ class Conv1dTest {
               Tensor.of(DType.FLOAT32, new int[] {3, 1, 12}, grad));
       double[] expected = new double[3 * 12];
       System.arraycopy(new double[] {1, 10, 100, 1000, 10000}, 0, expected, 3, 5);
-      assertThat(grads.input().toDoubleArray()).containsExactly(expected);
-      assertThat(grads.weight().toDoubleArray()).containsExactly(0, 0, 0, 0, 0);
-      assertThat(grads.bias()).isNull();
+      assertThat(grads.gradInput().toDoubleArray()).containsExactly(expected);
+      assertThat(grads.grad("weight").toDoubleArray()).containsExactly(0, 0, 0, 0, 0);
+      assertThat(grads.grads().get("bias")).isNull();
     }
   }
 
@@ -185,8 +185,8 @@ class Conv1dTest {
       // grad_weight[k] = sum_t g[t] * x[t + k] = (1 + 2, 2 + 3) = (3, 5); grad_bias = 2.
       for (int call = 0; call < 3; call++) {
         var grads = layer.backward(x, g);
-        assertThat(grads.weight().toDoubleArray()).containsExactly(3, 5);
-        assertThat(grads.bias().toDoubleArray()).containsExactly(2);
+        assertThat(grads.grad("weight").toDoubleArray()).containsExactly(3, 5);
+        assertThat(grads.grads().get("bias").toDoubleArray()).containsExactly(2);
       }
     }
   }

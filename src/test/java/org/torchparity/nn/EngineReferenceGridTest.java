@@ -95,24 +95,46 @@ class EngineReferenceGridTest {
       Gradients engine = layer.backward(input, gradOutput);
       Gradients reference =
           ReferenceConvBackward.backward(spec, input, layer.weight(), layer.bias(), gradOutput);
-      assertClose(seed, config, "grad_input", engine.input(), reference.input(), tolerance);
-      assertClose(seed, config, "grad_weight", engine.weight(), reference.weight(), tolerance);
+      assertClose(seed, config, "grad_input", engine.gradInput(), reference.gradInput(), tolerance);
+      assertClose(
+          seed, config, "grad_weight", engine.grad("weight"), reference.grad("weight"), tolerance);
       if (spec.bias()) {
-        assertClose(seed, config, "grad_bias", engine.bias(), reference.bias(), tolerance);
+        assertClose(
+            seed,
+            config,
+            "grad_bias",
+            engine.grads().get("bias"),
+            reference.grads().get("bias"),
+            tolerance);
       } else {
-        assertThat(engine.bias()).isNull();
+        assertThat(engine.grads().get("bias")).isNull();
       }
       // The second engine route, libtorch's autograd with oneDNN off, must agree as well.
       Gradients autograd =
           new EngineAutogradKernel()
               .backward(spec, input, layer.weight(), layer.bias(), gradOutput);
       assertClose(
-          seed, config, "autograd grad_input", autograd.input(), reference.input(), tolerance);
+          seed,
+          config,
+          "autograd grad_input",
+          autograd.gradInput(),
+          reference.gradInput(),
+          tolerance);
       assertClose(
-          seed, config, "autograd grad_weight", autograd.weight(), reference.weight(), tolerance);
+          seed,
+          config,
+          "autograd grad_weight",
+          autograd.grad("weight"),
+          reference.grad("weight"),
+          tolerance);
       if (spec.bias()) {
         assertClose(
-            seed, config, "autograd grad_bias", autograd.bias(), reference.bias(), tolerance);
+            seed,
+            config,
+            "autograd grad_bias",
+            autograd.grads().get("bias"),
+            reference.grads().get("bias"),
+            tolerance);
       }
     }
   }

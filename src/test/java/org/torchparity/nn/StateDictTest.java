@@ -74,9 +74,10 @@ class StateDictTest {
       assertThatThrownBy(() -> conv.loadStateDict(state))
           .isInstanceOf(StateDictException.class)
           .hasMessage(
-              "state dict: Error(s) in loading state_dict for Conv1d: Missing key(s) in"
-                  + " state_dict: \"bias\". Unexpected key(s) in state_dict: \"running_mean\"."
-                  + " (load with strict=false to ignore them)");
+              // PyTorch 1.13's load_state_dict wording, a "\n\t" before each error line.
+              "state dict: Error(s) in loading state_dict for Conv1d:\n\tMissing key(s) in"
+                  + " state_dict: \"bias\". \n\tUnexpected key(s) in state_dict:"
+                  + " \"running_mean\". ");
       conv.setBias(0.5);
       conv.loadStateDict(state, "", false);
       assertThat(conv.bias().toDoubleArray()).containsExactly(0.5);
@@ -92,7 +93,7 @@ class StateDictTest {
               () -> conv.loadStateDict(STATE_DICTS.resolve("encoder.npz"), "encoder.", true))
           .isInstanceOf(StateDictException.class)
           .hasMessageContaining(
-              "Missing key(s) in state_dict: \"encoder.weight\", \"encoder.bias\". Unexpected"
+              "Missing key(s) in state_dict: \"encoder.weight\", \"encoder.bias\". \n\tUnexpected"
                   + " key(s) in state_dict: \"encoder.conv1.weight\", \"encoder.conv1.bias\","
                   + " \"encoder.conv2.weight\", \"encoder.conv2.bias\".");
     }
@@ -106,8 +107,9 @@ class StateDictTest {
           .isInstanceOf(StateDictException.class)
           .hasMessage(
               STATE_DICTS.resolve("encoder.npz")
-                  + ", key 'encoder.conv1.weight': size mismatch: copying a param with shape"
-                  + " [4, 3, 3] from checkpoint, the shape in current model is [4, 3, 5]");
+                  + ": Error(s) in loading state_dict for Conv1d:\n\tsize mismatch for"
+                  + " encoder.conv1.weight: copying a param with shape torch.Size([4, 3, 3]) from"
+                  + " checkpoint, the shape in current model is torch.Size([4, 3, 5]).");
     }
   }
 
@@ -118,10 +120,11 @@ class StateDictTest {
       Path file = STATE_DICTS.resolve("encoder.safetensors");
       assertThatThrownBy(() -> conv.loadStateDict(file, "encoder.conv1.", true))
           .isInstanceOf(StateDictException.class)
-          .hasMessage(
+          .hasMessageContaining(
               file
-                  + ", key 'encoder.conv1.weight': dtype mismatch: expected float64 but the"
-                  + " state dict holds float32 (load with strict=false to convert)");
+                  + ": Error(s) in loading state_dict for Conv1d:\n\tdtype mismatch for"
+                  + " encoder.conv1.weight: copying a param of dtype float32 from checkpoint, the"
+                  + " dtype in current model is float64 (load with strict=false to convert).");
       conv.loadStateDict(file, "encoder.conv1.", false);
       assertThat(conv.weight().dtype()).isEqualTo(DType.FLOAT64);
     }

@@ -60,9 +60,9 @@ class FastReferenceTest {
     Tensor dy = random(random, spec.dtype(), expected.shape());
     Gradients e = TextbookConv.backward(spec, x, w, b, dy);
     Gradients a = ReferenceConvBackward.backward(spec, x, w, b, dy);
-    assertThat(a.input()).as("grad_input").isEqualTo(e.input());
-    assertThat(a.weight()).as("grad_weight").isEqualTo(e.weight());
-    assertThat(a.bias()).as("grad_bias").isEqualTo(e.bias());
+    assertThat(a.gradInput()).as("grad_input").isEqualTo(e.gradInput());
+    assertThat(a.grad("weight")).as("grad_weight").isEqualTo(e.grad("weight"));
+    assertThat(a.grads().get("bias")).as("grad_bias").isEqualTo(e.grads().get("bias"));
   }
 
   static Stream<Arguments> largeConfigurations() {
@@ -106,9 +106,9 @@ class FastReferenceTest {
     Tensor dy = random(random, spec.dtype(), expected.shape());
     Gradients e = TextbookConv.backward(spec, x, w, b, dy);
     Gradients a = ReferenceConvBackward.backward(spec, x, w, b, dy);
-    assertThat(a.input()).as("grad_input").isEqualTo(e.input());
-    assertThat(a.weight()).as("grad_weight").isEqualTo(e.weight());
-    assertThat(a.bias()).as("grad_bias").isEqualTo(e.bias());
+    assertThat(a.gradInput()).as("grad_input").isEqualTo(e.gradInput());
+    assertThat(a.grad("weight")).as("grad_weight").isEqualTo(e.grad("weight"));
+    assertThat(a.grads().get("bias")).as("grad_bias").isEqualTo(e.grads().get("bias"));
   }
 
   private static Tensor random(SplittableRandom random, DType dtype, int[] shape) {

@@ -171,7 +171,8 @@ final class TextbookConv {
       }
       gradBias = round(spec, bias.shape(), db);
     }
-    return new Gradients(round(spec, input.shape(), dx), round(spec, weight.shape(), dw), gradBias);
+    return Gradients.ofConv(
+        round(spec, input.shape(), dx), round(spec, weight.shape(), dw), gradBias);
   }
 
   private static Tensor round(ConvSpec spec, int[] shape, double[] v) {

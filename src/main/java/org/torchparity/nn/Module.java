@@ -1,0 +1,750 @@
+package org.torchparity.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.TorchEngine;
+import org.torchparity.spec.DType;
+import org.torchparity.spec.Gradients;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.Reprs;
+import org.torchparity.spec.Tensor;
+
+/**
+ * The JVM counterpart of {@code torch.nn.Module}, the base of every layer and container: named
+ * parameters and buffers in registration order, named children, state dicts over the whole tree
+ * with PyTorch's keys and error wording, training and evaluation modes, PyTorch's repr, and the
+ * native memory of the tree.
+ *
+ * <p>A layer implements only its arguments, {@link #compute(NDArray)} (and {@link
+ * #computeBackward(NDArray, NDArray)} where it has a backward pass) and its initialisation. The
+ * entry points for host data ({@link Tensor}, {@code float[]}, {@code double[]}, direct {@link
+ * ByteBuffer}) are written once, here, for every module.
+ *
+ * <p><b>Ownership.</b> Each module owns one {@link NDManager} holding its parameters and buffers;
+ * every intermediate array of a call lives in a scratch manager closed before the call returns.
+ * {@link #close()} frees the whole tree. Arrays a caller receives from {@link #forward(NDArray)}
+ * and {@link #backward(NDArray, NDArray)} belong to the caller's input manager.
+ *
+ * <p><b>Threads.</b> A module may be shared: any number of threads may run forward and backward
+ * passes and read parameters at once. Setting parameters, loading a state dict and closing take an
+ * exclusive lock: a setter waits for calls in flight, which finish with the old values, and every
+ * call that starts after a setter returns sees the new values. A call never sees a half-written
+ * parameter. Locks are taken parent before child, so a tree-wide write cannot deadlock a call.
+ */
+public abstract class Module implements AutoCloseable {
+  private final ModuleSpec spec;
+  private final DeviceSpec device;
+  private final Device djlDevice;
+  private final DataType dataType;
+  private final NDManager manager;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+  private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private final ThreadLocal<NDManager> threadScratch = new ThreadLocal<>();
+  private volatile boolean training = true;
+  private boolean closed;
+
+  /**
+   * Starts a module on a device; the subclass registers its parameters, buffers and children next.
+   *
+   * @param spec the module's validated description
+   * @param device {@code cpu} or {@code cuda:N}
+   * @throws org.torchparity.engine.EngineUnavailableException when the device is unavailable
+   */
+  protected Module(ModuleSpec spec, DeviceSpec device) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.device = Objects.requireNonNull(device, "device");
+    this.djlDevice = TorchEngine.get().device(device);
+    this.dataType = TensorConversion.dataType(spec.dtype());
+    this.manager = NDManager.newBaseManager(djlDevice, TorchEngine.ENGINE_NAME);
+  }
+
+  // ---------------------------------------------------------------- description
+
+  /**
+   * Returns the module's description: PyTorch's class name and constructor arguments.
+   *
+   * @return the spec
+   */
+  public ModuleSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Returns the device the module runs on.
+   *
+   * @return the device
+   */
+  public final DeviceSpec device() {
+    return device;
+  }
+
+  /**
+   * Returns the dtype of the module's parameters, inputs and outputs.
+   *
+   * @return float32 or float64
+   */
+  public final DType dtype() {
+    return spec.dtype();
+  }
+
+  /**
+   * Computes the output shape for an input shape, refusing inputs PyTorch refuses.
+   *
+   * @param inputShape the input's dimensions
+   * @return the output's dimensions
+   * @throws InvalidArgumentException naming what does not fit
+   */
+  public int[] outputShape(int... inputShape) {
+    return spec.outputShape(inputShape);
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  /**
+   * Registers a parameter, as {@code register_parameter}; {@code null} registers PyTorch's {@code
+   * None} (no entry in the state dict). Call from the constructor or under the write lock.
+   *
+   * @param name the key, without dots
+   * @param value an array the module's manager owns, or {@code null}
+   */
+  protected final void registerParameter(String name, NDArray value) {
+    replaceIn(parameters, name, value);
+  }
+
+  /**
+   * Registers a buffer (a tensor in the state dict that is not trained, such as {@code
+   * running_mean}), as {@code register_buffer}.
+   *
+   * @param name the key, without dots
+   * @param value an array the module's manager owns, or {@code null}
+   */
+  protected final void registerBuffer(String name, NDArray value) {
+    replaceIn(buffers, name, value);
+  }
+
+  /**
+   * Registers a child, as {@code add_module}; the child is closed with this module.
+   *
+   * @param name the key, without dots
+   * @param child the child
+   * @param <M> the child's type
+   * @return the child
+   */
+  protected final <M extends Module> M registerModule(String name, M child) {
+    checkName(name);
+    children.put(name, Objects.requireNonNull(child, "child"));
+    return child;
+  }
+
+  private void replaceIn(Map<String, NDArray> registry, String name, NDArray value) {
+    checkName(name);
+    NDArray old = registry.put(name, value);
+    if (old != null && old != value) {
+      old.close();
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name == null || name.isEmpty() || name.contains(".")) {
+      throw new InvalidArgumentException(
+          "name", "module name can't be empty or contain \".\", got: \"" + name + "\"");
+    }
+  }
+
+  /**
+   * Returns one of this module's own parameters or buffers as a native array, for {@link #compute};
+   * valid while the read lock is held (during a call).
+   *
+   * @param name the key
+   * @return the array, or {@code null} for a {@code None} parameter
+   */
+  protected final NDArray array(String name) {
+    return parameters.containsKey(name) ? parameters.get(name) : buffers.get(name);
+  }
+
+  /**
+   * Returns the manager owning this module's parameters and buffers.
+   *
+   * @return the manager
+   */
+  protected final NDManager manager() {
+    return manager;
+  }
+
+  /**
+   * Returns DJL's data type of the module's dtype.
+   *
+   * @return the data type
+   */
+  protected final DataType dataType() {
+    return dataType;
+  }
+
+  /**
+   * Returns DJL's device of the module.
+   *
+   * @return the device
+   */
+  protected final Device djlDevice() {
+    return djlDevice;
+  }
+
+  // ---------------------------------------------------------------- the tree
+
+  /**
+   * Returns the direct children by name, as {@code named_children()}.
+   *
+   * @return an unmodifiable view
+   */
+  public final Map<String, Module> namedChildren() {
+    return Collections.unmodifiableMap(children);
+  }
+
+  /**
+   * Returns every module of the tree by qualified name, this one first under {@code ""}, in
+   * pre-order, as {@code named_modules()}.
+   *
+   * @return name to module
+   */
+  public final Map<String, Module> namedModules() {
+    Map<String, Module> out = new LinkedHashMap<>();
+    visit("", (prefix, module) -> out.put(prefix.isEmpty() ? "" : prefix, module));
+    return out;
+  }
+
+  /**
+   * Calls {@code fn} on every module of the tree, children first and this module last, as {@code
+   * apply(fn)}.
+   *
+   * @param fn the function
+   * @return this module
+   */
+  public final Module apply(Consumer<Module> fn) {
+    for (Module child : children.values()) {
+      child.apply(fn);
+    }
+    fn.accept(this);
+    return this;
+  }
+
+  /**
+   * Returns copies of every parameter of the tree by qualified key, as {@code named_parameters()}.
+   *
+   * @return key to parameter, in state-dict order
+   */
+  public final Map<String, Tensor> namedParameters() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.parameters, prefix, out)));
+    return out;
+  }
+
+  /**
+   * Returns copies of every parameter of the tree, as {@code list(parameters())}.
+   *
+   * @return the parameters in state-dict order
+   */
+  public final List<Tensor> parameters() {
+    return new ArrayList<>(namedParameters().values());
+  }
+
+  /**
+   * Returns copies of every buffer of the tree by qualified key, as {@code named_buffers()}.
+   *
+   * @return key to buffer
+   */
+  public final Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.buffers, prefix, out)));
+    return out;
+  }
+
+  /** Calls {@code visitor} on this module and its descendants in pre-order with their prefixes. */
+  final void visit(String prefix, java.util.function.BiConsumer<String, Module> visitor) {
+    visitor.accept(prefix, this);
+    for (Map.Entry<String, Module> child : children.entrySet()) {
+      child.getValue().visit(prefix + child.getKey() + ".", visitor);
+    }
+  }
+
+  private Void copyEntries(Map<String, NDArray> from, String prefix, Map<String, Tensor> into) {
+    from.forEach(
+        (name, array) -> {
+          if (array != null) {
+            into.put(prefix + name, TensorConversion.toTensor(array));
+          }
+        });
+    return null;
+  }
+
+  /** This module's own parameters, for the state-dict machinery; read under the lock. */
+  final Map<String, NDArray> ownParameters() {
+    return parameters;
+  }
+
+  /** This module's own buffers, for the state-dict machinery; read under the lock. */
+  final Map<String, NDArray> ownBuffers() {
+    return buffers;
+  }
+
+  // ---------------------------------------------------------------- modes
+
+  /**
+   * Sets training mode on the whole tree, as {@code train(mode)}.
+   *
+   * @param mode {@code true} for training, {@code false} for evaluation
+   * @return this module
+   */
+  public Module train(boolean mode) {
+    apply(m -> m.training = mode);
+    return this;
+  }
+
+  /**
+   * Sets training mode on the whole tree, as {@code train()}.
+   *
+   * @return this module
+   */
+  public Module train() {
+    return train(true);
+  }
+
+  /**
+   * Sets evaluation mode on the whole tree, as {@code eval()}.
+   *
+   * @return this module
+   */
+  public Module eval() {
+    return train(false);
+  }
+
+  /**
+   * Tells whether the module is in training mode, as the {@code training} attribute. New modules
+   * train, as PyTorch's do.
+   *
+   * @return the mode
+   */
+  public final boolean isTraining() {
+    return training;
+  }
+
+  // ---------------------------------------------------------------- forward and backward
+
+  /**
+   * The module's forward pass on the engine. Called with the read lock held and the input checked
+   * against {@link #outputShape}; every array it makes from {@code input} lands in {@code input}'s
+   * manager, a scratch manager the caller closes.
+   *
+   * @param input the input, of the module's dtype and device
+   * @return the output
+   */
+  protected abstract NDArray compute(NDArray input);
+
+  /**
+   * The module's backward pass on the engine, as {@code output.backward(gradOutput)} would fill
+   * {@code .grad}. Called like {@link #compute}. The default refuses: the module has no backward.
+   *
+   * @param input the forward input
+   * @param gradOutput the gradient with respect to the output, shaped like the output
+   * @return grad_input and, by key, the gradient of each own and descendant parameter
+   */
+  protected ArrayGradients computeBackward(NDArray input, NDArray gradOutput) {
+    throw new UnsupportedOperationException(spec.typeName() + " has no backward pass yet");
+  }
+
+  /**
+   * The work of one forward pass in multiply-adds, for the engine's thread policy (small calls run
+   * on the calling thread). The default counts one per output element.
+   *
+   * @param inputShape the input's dimensions
+   * @param outputShape the output's dimensions
+   * @return the estimate
+   */
+  protected long workEstimate(int[] inputShape, int[] outputShape) {
+    return Tensor.numel(outputShape);
+  }
+
+  /**
+   * Runs {@link #compute} with this module's read lock held: the way a container calls a child.
+   *
+   * @param input the input
+   * @return the output
+   */
+  protected final NDArray call(NDArray input) {
+    return read(() -> compute(input));
+  }
+
+  /**
+   * Runs {@link #computeBackward} with this module's read lock held: the way a container calls a
+   * child's backward.
+   *
+   * @param input the forward input
+   * @param gradOutput the output's gradient
+   * @return the gradients
+   */
+  protected final ArrayGradients callBackward(NDArray input, NDArray gradOutput) {
+    return read(() -> computeBackward(input, gradOutput));
+  }
+
+  /**
+   * Runs the forward pass on a DJL array. The result is attached to the input's manager; the input
+   * is left as it was.
+   *
+   * @param input of the module's dtype and device
+   * @return the output, owned by {@code input.getManager()}
+   * @throws InvalidArgumentException when the input's shape, dtype or device do not fit
+   * @throws IllegalStateException when the module is closed
+   */
+  public NDArray forward(NDArray input) {
+    return HostCalls.forwardArray(this, input, this::compute);
+  }
+
+  /**
+   * Runs the forward pass on a {@link Tensor}.
+   *
+   * @param input of the module's dtype
+   * @return the output
+   * @throws InvalidArgumentException when the input does not fit
+   */
+  public Tensor forward(Tensor input) {
+    return HostCalls.forwardTensor(
+        this, input, outputShape(checkNotNull(input).shape()), this::compute);
+  }
+
+  /**
+   * Runs the forward pass on row-major float32 values, writing the result into {@code output}: the
+   * fast path for data in Java arrays (one copy in, one copy out, nothing of the input's size on
+   * the Java heap).
+   *
+   * @param input {@code prod(inputShape)} values
+   * @param inputShape the input's dimensions
+   * @param output {@code prod(outputShape(inputShape))} values, overwritten
+   * @throws InvalidArgumentException when the module is not float32 or a length does not fit
+   */
+  public void forward(float[] input, int[] inputShape, float[] output) {
+    HostCalls.forwardFloats(this, input, inputShape, output);
+  }
+
+  /**
+   * Runs the forward pass on row-major float32 values.
+   *
+   * @param input {@code prod(inputShape)} values
+   * @param inputShape the input's dimensions
+   * @return the output values, shaped as {@link #outputShape(int...)}
+   */
+  public float[] forward(float[] input, int... inputShape) {
+    float[] output = new float[Math.toIntExact(Tensor.numel(outputShape(inputShape)))];
+    forward(input, inputShape, output);
+    return output;
+  }
+
+  /**
+   * Runs the forward pass on row-major float64 values, writing the result into {@code output}.
+   *
+   * @param input {@code prod(inputShape)} values
+   * @param inputShape the input's dimensions
+   * @param output {@code prod(outputShape(inputShape))} values, overwritten
+   * @throws InvalidArgumentException when the module is not float64 or a length does not fit
+   */
+  public void forward(double[] input, int[] inputShape, double[] output) {
+    HostCalls.forwardDoubles(this, input, inputShape, output);
+  }
+
+  /**
+   * Runs the forward pass on direct buffers in native byte order, holding the module's dtype from
+   * their positions: libtorch reads the input in place and the result is copied once into {@code
+   * output}. Positions and limits are left unchanged.
+   *
+   * @param input a direct buffer with {@code prod(inputShape)} elements remaining
+   * @param inputShape the input's dimensions
+   * @param output a writable direct buffer with room for the output's elements
+   * @throws InvalidArgumentException naming the buffer that is heap, read-only, too small or in the
+   *     wrong byte order
+   */
+  public void forward(ByteBuffer input, int[] inputShape, ByteBuffer output) {
+    HostCalls.forwardBuffers(this, input, inputShape, output);
+  }
+
+  /**
+   * Computes the gradients of a loss with respect to the input and every parameter, given the
+   * loss's gradient with respect to the output, as {@code output.backward(grad_output)} fills
+   * {@code .grad}. Nothing accumulates: each call returns fresh gradients and leaves the module as
+   * it was.
+   *
+   * @param input the forward input
+   * @param gradOutput shaped like the forward output
+   * @return {@code gradInput()} and {@code grad(key)} for every parameter
+   * @throws InvalidArgumentException when a shape or dtype does not fit
+   * @throws UnsupportedOperationException when the module has no backward pass
+   */
+  public Gradients backward(Tensor input, Tensor gradOutput) {
+    return HostCalls.backwardTensor(this, checkNotNull(input), checkNotNull(gradOutput));
+  }
+
+  /**
+   * Computes the gradients on DJL arrays without host copies. The results are attached to the
+   * input's manager; the arguments are left as they were.
+   *
+   * @param input the forward input, of the module's dtype and device
+   * @param gradOutput shaped like the output
+   * @return grad_input first, then each parameter's gradient in state-dict order; each array is
+   *     named ({@code NDArray.getName()}) {@code input} or by its parameter's key
+   * @throws InvalidArgumentException when a shape, dtype or device does not fit
+   */
+  public NDList backward(NDArray input, NDArray gradOutput) {
+    return HostCalls.backwardArray(this, input, gradOutput);
+  }
+
+  // ---------------------------------------------------------------- parameters
+
+  /**
+   * Returns a copy of one parameter or buffer of the tree by its state-dict key.
+   *
+   * @param key such as {@code weight} or {@code 0.bias}
+   * @return the tensor
+   * @throws InvalidArgumentException when there is no such key
+   */
+  public final Tensor get(String key) {
+    Map<String, Tensor> state = stateDict();
+    Tensor value = state.get(key);
+    if (value == null) {
+      throw new InvalidArgumentException(
+          "key",
+          spec.typeName() + " has no parameter or buffer '" + key + "'; it has " + state.keySet());
+    }
+    return value;
+  }
+
+  /**
+   * Replaces one parameter or buffer by its state-dict key, as {@code
+   * module.get_parameter(key).copy_(value)} under {@code no_grad}.
+   *
+   * @param key such as {@code weight} or {@code 0.bias}
+   * @param value of the same shape and dtype
+   * @throws InvalidArgumentException naming the key, the expected and the actual shape or dtype
+   */
+  public final void set(String key, Tensor value) {
+    Map<String, Tensor> one = new LinkedHashMap<>();
+    one.put(key, checkNotNull(value));
+    StateDicts.install(this, StateDicts.matchSubset(this, one), null);
+  }
+
+  /**
+   * Called under the write lock after a parameter or buffer was replaced, so that a layer can
+   * rebuild state derived from it.
+   *
+   * @param name the own key that changed
+   */
+  protected void stateChanged(String name) {}
+
+  // ---------------------------------------------------------------- state dict
+
+  /**
+   * Returns copies of every parameter and buffer of the tree with PyTorch's keys and in PyTorch's
+   * order (each module's parameters, then its buffers, then its children's), as {@code
+   * state_dict()}.
+   *
+   * @return key to tensor
+   */
+  public final Map<String, Tensor> stateDict() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    visit(
+        "",
+        (prefix, m) ->
+            m.read(
+                () -> {
+                  m.copyEntries(m.parameters, prefix, out);
+                  return m.copyEntries(m.buffers, prefix, out);
+                }));
+    return out;
+  }
+
+  /**
+   * Loads a state dict strictly, as {@code load_state_dict(state)}.
+   *
+   * @param state key to tensor
+   * @throws org.torchparity.io.StateDictException with PyTorch's wording for missing and unexpected
+   *     keys and size mismatches
+   */
+  public final void loadStateDict(Map<String, Tensor> state) {
+    loadStateDict(state, "", true);
+  }
+
+  /**
+   * Loads the keys of a state dict under {@code prefix} (for instance {@code "encoder."} to take
+   * one submodule out of a bigger model's state dict), as {@code load_state_dict(state, strict)}.
+   * Either every tensor is installed or none is.
+   *
+   * @param state key to tensor
+   * @param prefix prepended to this tree's keys; {@code ""} for none
+   * @param strict refuse missing and unexpected keys and dtype mismatches ({@code true}), or ignore
+   *     them and convert dtypes ({@code false}); a size mismatch is refused either way
+   * @throws org.torchparity.io.StateDictException naming the keys, the expected and the found
+   */
+  public final void loadStateDict(Map<String, Tensor> state, String prefix, boolean strict) {
+    StateDicts.load(this, state, prefix, strict, null);
+  }
+
+  /**
+   * Loads a state dict strictly from a {@code .npz} or {@code .safetensors} file.
+   *
+   * @param file the file
+   * @throws org.torchparity.io.StateDictException when the file is unreadable, malformed or does
+   *     not fit
+   */
+  public final void loadStateDict(Path file) {
+    loadStateDict(file, "", true);
+  }
+
+  /**
+   * Loads a state dict from a file; see {@link #loadStateDict(Map, String, boolean)}.
+   *
+   * @param file the file
+   * @param prefix key prefix, {@code ""} for none
+   * @param strict strict or lenient matching
+   */
+  public final void loadStateDict(Path file, String prefix, boolean strict) {
+    StateDicts.load(this, StateDicts.readFile(file), prefix, strict, file);
+  }
+
+  /**
+   * Saves the state dict to a {@code .npz} or {@code .safetensors} file (by extension).
+   *
+   * @param file the destination, replaced if present
+   */
+  public final void saveStateDict(Path file) {
+    saveStateDict(file, "");
+  }
+
+  /**
+   * Saves the state dict with every key prefixed.
+   *
+   * @param file the destination, replaced if present
+   * @param prefix key prefix, {@code ""} for none
+   */
+  public final void saveStateDict(Path file, String prefix) {
+    StateDicts.write(file, prefix, stateDict());
+  }
+
+  // ---------------------------------------------------------------- life cycle
+
+  /**
+   * Frees the native memory of the whole tree. Further calls throw {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        for (Module child : children.values()) {
+          child.close();
+        }
+        manager.close();
+      }
+    } finally {
+      write.unlock();
+    }
+  }
+
+  /** Returns PyTorch's repr of the tree, exactly as {@code print(module)} shows it. */
+  @Override
+  public String toString() {
+    List<String[]> lines = new ArrayList<>();
+    children.forEach((name, child) -> lines.add(new String[] {name, child.toString()}));
+    return Reprs.repr(spec.typeName(), spec.extraRepr(), lines);
+  }
+
+  // ---------------------------------------------------------------- locking
+
+  /**
+   * Runs {@code body} under the read lock, the module open.
+   *
+   * @param body the work
+   * @param <T> its result
+   * @return the result
+   */
+  final <T> T read(Supplier<T> body) {
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      ensureOpen();
+      return body.get();
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /** Runs {@code body} under the write lock, the module open. */
+  final void write(Runnable body) {
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      ensureOpen();
+      body.run();
+    } finally {
+      write.unlock();
+    }
+  }
+
+  /** Locks the whole tree for writing, parent before child, runs {@code body}, unlocks. */
+  final void writeTree(Runnable body) {
+    List<Module> order = new ArrayList<>(namedModules().values());
+    List<Lock> held = new ArrayList<>();
+    try {
+      for (Module m : order) {
+        Lock w = m.lock.writeLock();
+        w.lock();
+        held.add(w);
+        m.ensureOpen();
+      }
+      body.run();
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
+    }
+  }
+
+  /** Returns the calling thread's scratch manager for host calls; call under the read lock. */
+  final NDManager threadScratch() {
+    NDManager scratch = threadScratch.get();
+    if (scratch == null || !scratch.isOpen()) {
+      scratch = manager.newSubManager();
+      threadScratch.set(scratch);
+    }
+    return scratch;
+  }
+
+  final void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(spec.repr() + " is closed");
+    }
+  }
+
+  static <T> T checkNotNull(T value) {
+    if (value == null) {
+      throw new InvalidArgumentException("input", "input must not be null");
+    }
+    return value;
+  }
+}

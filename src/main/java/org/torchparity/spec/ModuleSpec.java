@@ -1,0 +1,101 @@
+package org.torchparity.spec;
+
+import java.util.List;
+
+/**
+ * The engine-free description of a module: PyTorch's class name, its validated constructor
+ * arguments, its dtype and, for containers, its children. Everything the parity tools do (read and
+ * write cases, pick a kernel, dispatch to the reference, generate configurations) is typed on this
+ * description; each layer's spec ({@link ConvSpec}, {@link ReluSpec}, {@link SequentialSpec}, ...)
+ * implements it.
+ */
+public interface ModuleSpec {
+
+  /**
+   * Returns PyTorch's class name in {@code torch.nn}, e.g. {@code Conv1d}.
+   *
+   * @return the name
+   */
+  String typeName();
+
+  /**
+   * Returns what PyTorch's {@code extra_repr()} prints for this module, e.g. {@code 2, 1,
+   * kernel_size=(2,), stride=(1,)}; empty for modules without arguments.
+   *
+   * @return the text between the parentheses of the module's repr
+   */
+  String extraRepr();
+
+  /**
+   * Returns the floating dtype of the module's parameters, inputs and outputs.
+   *
+   * @return float32 or float64
+   */
+  DType dtype();
+
+  /**
+   * Returns the same description in another dtype.
+   *
+   * @param dtype float32 or float64
+   * @return the converted description
+   */
+  ModuleSpec withDType(DType dtype);
+
+  /**
+   * Returns the named children of a container, in registration order; empty for a leaf.
+   *
+   * @return the children
+   */
+  default List<NamedSpec> children() {
+    return List.of();
+  }
+
+  /**
+   * Returns the state-dict keys of the module's own parameters (not its children's), in
+   * registration order, as PyTorch's {@code named_parameters(recurse=False)}.
+   *
+   * @return the keys
+   */
+  default List<String> parameterNames() {
+    return List.of();
+  }
+
+  /**
+   * Returns the shape of one of the module's own parameters.
+   *
+   * @param name a key from {@link #parameterNames()}
+   * @return its shape
+   * @throws InvalidArgumentException for any other name
+   */
+  default int[] parameterShape(String name) {
+    throw new InvalidArgumentException(
+        "name", typeName() + " has no parameter '" + name + "'; it has " + parameterNames());
+  }
+
+  /**
+   * Computes the output shape for an input shape, refusing inputs PyTorch refuses with PyTorch's
+   * reason.
+   *
+   * @param inputShape the input's dimensions
+   * @return the output's dimensions
+   * @throws InvalidArgumentException when PyTorch would refuse the input
+   */
+  int[] outputShape(int[] inputShape);
+
+  /**
+   * Returns PyTorch's repr of the module (one line for a leaf, the indented tree for a container).
+   *
+   * @return the repr
+   */
+  default String repr() {
+    return Reprs.repr(this);
+  }
+
+  /**
+   * A child of a container: its attribute name and its description.
+   *
+   * @param name the name PyTorch's {@code named_children()} gives ({@code 0}, {@code encoder}, ...)
+   * @param spec the child
+   */
+  record NamedSpec(String name, ModuleSpec spec) {}
+}

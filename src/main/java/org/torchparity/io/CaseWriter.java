@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.DType;
 import org.torchparity.spec.Padding;
 import org.torchparity.spec.Tensor;
 
@@ -54,18 +58,30 @@ public final class CaseWriter {
       Tensor weight,
       Tensor bias,
       Tensor output) {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    state.put("weight", weight);
+    if (bias != null) {
+      state.put("bias", bias);
+    }
     return new ParityCase(
         name,
+        2,
         name,
         source,
         torchVersion,
-        spec.kind(),
+        spec.typeName(),
         args(spec),
+        List.of(),
         spec.dtype(),
-        input,
-        weight,
-        bias,
-        output,
+        true,
+        state,
+        Map.of(),
+        List.of(input),
+        List.of(output),
+        List.of(),
+        List.of(),
+        Map.of(),
+        null,
         null,
         null,
         null,
@@ -115,7 +131,7 @@ public final class CaseWriter {
    */
   public static String toJson(ParityCase c) {
     StringWriter text = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator(text)) {
+    try (JsonGenerator g = FACTORY.createGenerator(text).setCodec(new ObjectMapper())) {
       DefaultPrettyPrinter pretty =
           new DefaultPrettyPrinter(
               Separators.createDefaultInstance()
@@ -129,38 +145,37 @@ public final class CaseWriter {
       g.writeStringField("name", c.name());
       writeOptionalString(g, "source", c.source());
       writeOptionalString(g, "torch_version", c.torchVersion());
-      g.writeStringField("module", c.module().torchName());
+      g.writeStringField("module", c.module());
       g.writeFieldName("args");
-      g.writeStartObject();
-      for (Map.Entry<String, JsonNode> e : c.args().properties()) {
-        g.writeFieldName(e.getKey());
-        JsonNode v = e.getValue();
-        if (v.isBoolean()) {
-          g.writeBoolean(v.booleanValue());
-        } else if (v.isIntegralNumber()) {
-          g.writeNumber(v.longValue());
-        } else {
-          g.writeString(v.asText());
-        }
+      writeArgs(g, c.args());
+      if (!c.children().isEmpty()) {
+        g.writeFieldName("children");
+        g.writeTree(JsonNodeFactory.instance.arrayNode().addAll(c.children()));
       }
-      g.writeEndObject();
       g.writeStringField("dtype", c.dtype().torchName());
-      writeTensor(g, "input", c.input());
-      writeTensor(g, "weight", c.weight());
-      if (c.bias() == null && c.weight() != null) {
-        g.writeNullField("bias");
-      } else {
-        writeTensor(g, "bias", c.bias());
+      if (!c.training()) {
+        g.writeBooleanField("training", false);
       }
-      writeTensor(g, "output", c.output());
-      writeTensor(g, "grad_output", c.gradOutput());
-      writeTensor(g, "grad_input", c.gradInput());
-      writeTensor(g, "grad_weight", c.gradWeight());
-      writeTensor(g, "grad_bias", c.gradBias());
-      if (c.seed() != null) {
-        g.writeNumberField("seed", c.seed());
+      writeTensors(g, "state", c.state(), c.dtype());
+      writeTensors(g, "state_after", c.stateAfter(), c.dtype());
+      writeList(g, "input", "inputs", c.inputs(), c.dtype());
+      writeList(g, "output", "outputs", c.outputs(), c.dtype());
+      writeList(g, "grad_output", "grad_outputs", c.gradOutputs(), c.dtype());
+      writeList(g, "grad_input", "grad_inputs", c.gradInputs(), c.dtype());
+      writeTensors(g, "grads", c.grads(), c.dtype());
+      if (c.initSeed() != null) {
+        g.writeNumberField("init_seed", c.initSeed());
+      }
+      if (c.forwardSeed() != null) {
+        g.writeNumberField("forward_seed", c.forwardSeed());
       }
       writeOptionalString(g, "error", c.error());
+      writeOptionalString(g, "stage", c.stage());
+      writeOptionalString(g, "path", c.path());
+      if (c.call() != null) {
+        g.writeNumberField("call", c.call());
+      }
+      writeOptionalString(g, "model", c.model());
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to a string failed", e);
@@ -190,17 +205,63 @@ public final class CaseWriter {
     }
   }
 
-  private static void writeTensor(JsonGenerator g, String key, Tensor t) throws IOException {
-    if (t == null) {
+  private static void writeArgs(JsonGenerator g, JsonNode args) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, JsonNode> e : args.properties()) {
+      g.writeFieldName(e.getKey());
+      g.writeTree(e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeTensors(
+      JsonGenerator g, String key, Map<String, Tensor> tensors, DType dtype) throws IOException {
+    if (tensors.isEmpty()) {
       return;
     }
     g.writeFieldName(key);
     g.writeStartObject();
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      g.writeFieldName(e.getKey());
+      writeTensor(g, e.getValue(), dtype);
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeList(
+      JsonGenerator g, String single, String plural, List<Tensor> tensors, DType dtype)
+      throws IOException {
+    if (tensors.size() == 1) {
+      g.writeFieldName(single);
+      writeTensor(g, tensors.get(0), dtype);
+    } else if (tensors.size() > 1) {
+      g.writeFieldName(plural);
+      g.writeStartArray();
+      for (Tensor t : tensors) {
+        writeTensor(g, t, dtype);
+      }
+      g.writeEndArray();
+    }
+  }
+
+  private static void writeTensor(JsonGenerator g, Tensor t, DType caseDType) throws IOException {
+    g.writeStartObject();
     g.writeFieldName("shape");
     int[] shape = t.shape();
     g.writeArray(shape, 0, shape.length);
+    if (t.dtype() != caseDType) {
+      g.writeStringField("dtype", t.dtype().torchName());
+    }
     g.writeFieldName("data");
     g.writeStartArray();
+    if (!t.dtype().isFloatingPoint()) {
+      for (long v : t.toLongArray()) {
+        g.writeNumber(v);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      return;
+    }
     for (int i = 0; i < t.numel(); i++) {
       double v = t.getFlat(i);
       if (Double.isNaN(v)) {

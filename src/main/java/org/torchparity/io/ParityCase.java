@@ -3,6 +3,7 @@ package org.torchparity.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.Tensor;
 
@@ -11,8 +12,8 @@ import org.torchparity.spec.Tensor;
  * state, its inputs and what PyTorch produced for them. Format-1 files are read into the same form
  * ({@code weight}/{@code bias} under {@link #state()}, {@code grad_weight}/{@code grad_bias} under
  * {@link #grads()} as {@code weight}/{@code bias}, {@code seed} as {@link #initSeed()}). Absent
- * tensors are {@code null}; absent maps and lists are empty. Tensors given in a file beside the case
- * ({@code {"file": ..., "key": ...}}) are already resolved.
+ * tensors are {@code null}; absent maps and lists are empty. Tensors given in a file beside the
+ * case ({@code {"file": ..., "key": ...}}) are already resolved.
  *
  * @param file the file it was read from, as the user named it
  * @param formatVersion 1 or 2
@@ -66,6 +67,18 @@ public record ParityCase(
     String path,
     Integer call,
     String model) {
+
+  /**
+   * Parses a Conv1d or ConvTranspose1d case's arguments: a convenience for code that handles only
+   * convolutions (other modules go through the parity tools' layer registry).
+   *
+   * @return the spec
+   * @throws org.torchparity.spec.InvalidArgumentException when the module is not a convolution or
+   *     PyTorch would refuse its arguments
+   */
+  public ConvSpec convSpec() {
+    return ConvArgs.toSpec(ConvSpec.Kind.parse(module), args, dtype);
+  }
 
   /**
    * Returns the first input, or {@code null}.

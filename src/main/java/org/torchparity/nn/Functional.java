@@ -94,7 +94,7 @@ public final class Functional {
    * Runs the backward pass on a device through libtorch's autograd of the forward pass ({@link
    * EngineConv#autogradBackward}): the second engine route, kept to cross-check the first.
    */
-  static Gradients autogradBackward(
+  public static Gradients autogradBackward(
       ConvSpec spec,
       Tensor input,
       Tensor weight,

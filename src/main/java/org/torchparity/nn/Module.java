@@ -555,6 +555,20 @@ public abstract class Module implements AutoCloseable {
    */
   protected void stateChanged(String name) {}
 
+  /**
+   * Runs {@code build} right after {@code torch.manual_seed(seed)}, holding libtorch's global
+   * generator so that no other thread draws in between: a tree built inside draws its parameters in
+   * construction order, exactly as PyTorch builds it after seeding.
+   *
+   * @param seed the seed
+   * @param build what constructs the modules
+   * @param <M> the result's type
+   * @return what {@code build} returns
+   */
+  public static <M> M manualSeed(long seed, Supplier<M> build) {
+    return PyTorchInit.seeded(seed, build);
+  }
+
   // ---------------------------------------------------------------- state dict
 
   /**

@@ -30,6 +30,16 @@ final class PyTorchInit {
 
   private PyTorchInit() {}
 
+  /**
+   * Seeds the generator, then runs {@code build} with the generator held, so draws stay in order.
+   */
+  static <T> T seeded(long seed, java.util.function.Supplier<T> build) {
+    synchronized (GENERATOR) {
+      JniUtils.setSeed(seed);
+      return build.get();
+    }
+  }
+
   /** Draws from the generator in its current state. */
   static Drawn draw(ConvSpec spec, NDManager manager, DataType type, Device device) {
     synchronized (GENERATOR) {

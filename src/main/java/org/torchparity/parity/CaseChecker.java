@@ -1,41 +1,33 @@
 package org.torchparity.parity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.torchparity.io.ParityCase;
-import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
 /**
- * Checks parity cases against a set of kernels (the engine and the reference, or a user's kernel):
- *
- * <ul>
- *   <li>a forward case: each kernel's output against PyTorch's, and, when the case records
- *       gradients and the kernel has a backward pass, each gradient too, with the tolerance of the
- *       case's dtype;
- *   <li>an error case: torch-parity must refuse it too, with its own {@link
- *       InvalidArgumentException}, either when the layer is built or when its input is checked;
- *   <li>a seed case: the {@link Initializer}'s parameters must equal PyTorch's bit for bit.
- * </ul>
- *
- * Nothing a kernel throws escapes: an unexpected exception is reported as a failure of the case.
+ * Replays one parity case on a list of kernels and compares every result with what PyTorch
+ * produced: outputs and gradients within the dtype's tolerance, initial states bit for bit, and
+ * refusals at the stage PyTorch refused. Modules torch-parity does not implement give SKIP naming
+ * the module.
  */
 public final class CaseChecker {
-  private final List<ConvKernel> kernels;
+  private final List<? extends ParityKernel> kernels;
   private final Initializer initializer;
 
   /**
    * Creates a checker.
    *
    * @param kernels the kernels to run, in report order
-   * @param initializer what produces initial parameters for seed cases, or {@code null} to skip
-   *     them
+   * @param initializer what produces initial states for seed cases, or {@code null} to skip them
    */
-  public CaseChecker(List<ConvKernel> kernels, Initializer initializer) {
+  public CaseChecker(List<? extends ParityKernel> kernels, Initializer initializer) {
     this.kernels = List.copyOf(kernels);
     this.initializer = initializer;
   }
@@ -48,56 +40,91 @@ public final class CaseChecker {
    */
   public CaseResult check(ParityCase c) {
     try {
+      ModuleSpec spec;
+      try {
+        spec = Layers.spec(c);
+      } catch (UnsupportedModuleException e) {
+        return result(c, CaseResult.Status.SKIP, e.getMessage(), Map.of());
+      } catch (InvalidArgumentException e) {
+        return c.isErrorCase()
+            ? refusedAt(c, "construct", e.getMessage())
+            : result(
+                c,
+                CaseResult.Status.FAIL,
+                "torch-parity refuses what PyTorch accepted: " + e.getMessage(),
+                Map.of());
+      }
       if (c.isErrorCase()) {
-        return checkRefusal(c);
+        return checkRefusal(c, spec);
       }
       if (c.isSeedCase()) {
-        return checkSeed(c);
+        return checkSeed(c, spec);
       }
-      return checkForward(c);
-    } catch (RuntimeException e) {
+      return checkForward(c, spec);
+    } catch (RuntimeException | StackOverflowError e) {
       return result(c, CaseResult.Status.FAIL, "unexpected " + e, Map.of());
     }
   }
 
-  private CaseResult checkRefusal(ParityCase c) {
-    ConvSpec spec;
-    try {
-      spec = c.spec();
-    } catch (InvalidArgumentException e) {
-      return result(c, CaseResult.Status.PASS, "refused: " + e.getMessage(), Map.of());
+  /** PyTorch refused; torch-parity refused at {@code stage} too: PASS unless the stages differ. */
+  private CaseResult refusedAt(ParityCase c, String stage, String message) {
+    if (c.stage() != null && !c.stage().equals(stage)) {
+      return result(
+          c,
+          CaseResult.Status.FAIL,
+          "PyTorch refused at "
+              + c.stage()
+              + " ("
+              + c.error()
+              + ") but torch-parity refused at "
+              + stage
+              + ": "
+              + message,
+          Map.of());
+    }
+    return result(c, CaseResult.Status.PASS, "refused at " + stage + ": " + message, Map.of());
+  }
+
+  private CaseResult checkRefusal(ParityCase c, ModuleSpec spec) {
+    String stateProblem = stateProblem(spec, c.state(), c.isSeedCase() || c.state().isEmpty());
+    if (stateProblem != null) {
+      return refusedAt(c, "load_state_dict", stateProblem);
     }
     if (c.input() == null) {
       return result(
           c,
           CaseResult.Status.FAIL,
-          "PyTorch refused (" + c.error() + ") but torch-parity accepts " + spec,
+          "PyTorch refused (" + c.error() + ") but torch-parity accepts " + spec.repr(),
           Map.of());
     }
-    Tensor weight =
-        c.weight() != null ? c.weight() : Tensor.zeros(spec.dtype(), spec.weightShape());
-    Tensor bias =
-        !spec.bias()
-            ? null
-            : c.bias() != null ? c.bias() : Tensor.zeros(spec.dtype(), spec.biasShape());
     try {
-      spec.checkInput(c.input());
-      spec.checkWeight(weight);
-      spec.checkBias(bias);
+      spec.outputShape(c.input().shape());
+      if (c.input().dtype() != spec.dtype()) {
+        throw new InvalidArgumentException(
+            "input",
+            "input dtype must be "
+                + spec.dtype().torchName()
+                + " but was "
+                + c.input().dtype().torchName());
+      }
     } catch (InvalidArgumentException e) {
-      return result(c, CaseResult.Status.PASS, "refused: " + e.getMessage(), Map.of());
+      return refusedAt(c, "forward", e.getMessage());
     }
+    Map<String, Tensor> state = stateOrZeros(spec, c.state());
     List<String> accepted = new ArrayList<>();
-    for (ConvKernel kernel : kernels) {
+    for (ParityKernel kernel : kernels) {
+      if (!kernel.supports(spec)) {
+        continue;
+      }
       try {
-        kernel.forward(spec, c.input(), weight, bias);
+        kernel.forward(spec, state, c.input());
         accepted.add(kernel.name());
       } catch (InvalidArgumentException e) {
         // refused by the kernel itself: acceptable
       }
     }
     return accepted.isEmpty()
-        ? result(c, CaseResult.Status.PASS, "refused by every kernel", Map.of())
+        ? refusedAt(c, "forward", "refused by every kernel")
         : result(
             c,
             CaseResult.Status.FAIL,
@@ -109,65 +136,68 @@ public final class CaseChecker {
             Map.of());
   }
 
-  private CaseResult checkSeed(ParityCase c) {
+  private CaseResult checkSeed(ParityCase c, ModuleSpec spec) {
     if (initializer == null) {
       return result(c, CaseResult.Status.SKIP, "seed case: no initializer to check", Map.of());
     }
-    ConvSpec spec = refusalOrSpec(c);
-    if (spec == null) {
-      return result(
-          c,
-          CaseResult.Status.FAIL,
-          "torch-parity refuses what PyTorch accepted: " + refusal(c),
-          Map.of());
-    }
-    Tensor[] params = initializer.initialParameters(spec, c.seed());
+    Map<String, Tensor> drawn = initializer.initialState(spec, c.initSeed());
     Map<String, Comparison> byQuantity = new LinkedHashMap<>();
-    byQuantity.put("weight", Comparison.of(params[0], c.weight(), Tolerance.EXACT));
-    if (c.bias() != null) {
-      byQuantity.put("bias", Comparison.of(params[1], c.bias(), Tolerance.EXACT));
+    for (Map.Entry<String, Tensor> e : c.state().entrySet()) {
+      Tensor ours = drawn.get(e.getKey());
+      compare(byQuantity, e.getKey(), ours, e.getValue(), Tolerance.EXACT);
+    }
+    for (String key : drawn.keySet()) {
+      if (!c.state().containsKey(key)) {
+        return result(
+            c,
+            CaseResult.Status.FAIL,
+            "torch-parity draws '" + key + "' that PyTorch's state lacks",
+            Map.of());
+      }
     }
     Map<String, Map<String, Comparison>> comparisons = Map.of("engine", byQuantity);
     return result(c, status(comparisons), "bit for bit", comparisons);
   }
 
-  private CaseResult checkForward(ParityCase c) {
-    ConvSpec spec = refusalOrSpec(c);
-    if (spec == null) {
-      return result(
-          c,
-          CaseResult.Status.FAIL,
-          "torch-parity refuses what PyTorch accepted: " + refusal(c),
-          Map.of());
-    }
-    try {
-      spec.checkInput(c.input());
-      spec.checkWeight(c.weight());
-      spec.checkBias(c.bias());
-      if (c.hasGradients()) {
-        spec.checkGradOutput(c.input().shape(), c.gradOutput());
+  private CaseResult checkForward(ParityCase c, ModuleSpec spec) {
+    String problem = stateProblem(spec, c.state(), false);
+    if (problem == null) {
+      try {
+        if (!Arrays.equals(spec.outputShape(c.input().shape()), c.output().shape())) {
+          problem =
+              "output shape " + Arrays.toString(c.output().shape()) + " differs from the module's";
+        }
+      } catch (InvalidArgumentException e) {
+        problem = e.getMessage();
       }
-    } catch (InvalidArgumentException e) {
+    }
+    if (problem != null) {
       return result(
-          c, CaseResult.Status.FAIL, "case does not fit its own args: " + e.getMessage(), Map.of());
+          c, CaseResult.Status.FAIL, "case does not fit its own args: " + problem, Map.of());
     }
     Tolerance tolerance = Tolerance.forDType(spec.dtype());
     Map<String, Map<String, Comparison>> comparisons = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    for (ConvKernel kernel : kernels) {
+    for (ParityKernel kernel : kernels) {
       if (!kernel.supports(spec)) {
         notes.add(kernel.name() + " does not support this configuration");
         continue;
       }
       Map<String, Comparison> byQuantity = new LinkedHashMap<>();
-      Tensor output = kernel.forward(spec, c.input(), c.weight(), c.bias());
+      Tensor output = kernel.forward(spec, c.state(), c.input());
       byQuantity.put("output", Comparison.of(output, c.output(), tolerance));
       if (c.hasGradients()) {
         if (kernel.supportsBackward()) {
-          Gradients g = kernel.backward(spec, c.input(), c.weight(), c.bias(), c.gradOutput());
-          compareIfPresent(byQuantity, "grad_input", g.gradInput(), c.gradInput(), tolerance);
-          compareIfPresent(byQuantity, "grad_weight", g.grad("weight"), c.gradWeight(), tolerance);
-          compareIfPresent(byQuantity, "grad_bias", g.grads().get("bias"), c.gradBias(), tolerance);
+          Gradients g = kernel.backward(spec, c.state(), c.input(), c.gradOutput());
+          compare(byQuantity, "grad_input", g.gradInput(), c.gradInput(), tolerance);
+          for (Map.Entry<String, Tensor> e : c.grads().entrySet()) {
+            compare(
+                byQuantity,
+                "grad_" + e.getKey(),
+                g.grads().get(e.getKey()),
+                e.getValue(),
+                tolerance);
+          }
         } else {
           notes.add(kernel.name() + " has no backward: gradients not checked");
         }
@@ -180,7 +210,55 @@ public final class CaseChecker {
     return result(c, status(comparisons), String.join("; ", notes), comparisons);
   }
 
-  private static void compareIfPresent(
+  /**
+   * What {@code load_state_dict} would refuse, in PyTorch's words, or {@code null}: missing and
+   * unexpected keys and size mismatches. With {@code lenient}, missing keys are allowed.
+   */
+  static String stateProblem(ModuleSpec spec, Map<String, Tensor> state, boolean lenient) {
+    Map<String, int[]> shapes = Layers.parameterShapes(spec);
+    List<String> missing = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+      Tensor t = state.get(e.getKey());
+      if (t == null) {
+        missing.add('"' + e.getKey() + '"');
+      } else if (!Arrays.equals(t.shape(), e.getValue())) {
+        problems.add(
+            "size mismatch for "
+                + e.getKey()
+                + ": copying a param with shape "
+                + Arrays.toString(t.shape())
+                + " from checkpoint, the shape in current model is "
+                + Arrays.toString(e.getValue()));
+      }
+    }
+    List<String> unexpected = new ArrayList<>();
+    for (String key : state.keySet()) {
+      if (!shapes.containsKey(key)) {
+        unexpected.add('"' + key + '"');
+      }
+    }
+    if (!unexpected.isEmpty()) {
+      problems.add(0, "Unexpected key(s) in state_dict: " + String.join(", ", unexpected));
+    }
+    if (!missing.isEmpty() && !lenient) {
+      problems.add(0, "Missing key(s) in state_dict: " + String.join(", ", missing));
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static Map<String, Tensor> stateOrZeros(ModuleSpec spec, Map<String, Tensor> state) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    Layers.parameterShapes(spec)
+        .forEach(
+            (key, shape) -> {
+              Tensor t = state.get(key);
+              out.put(key, t != null ? t : Tensor.zeros(spec.dtype(), shape));
+            });
+    return out;
+  }
+
+  private static void compare(
       Map<String, Comparison> byQuantity,
       String name,
       Tensor actual,
@@ -202,23 +280,6 @@ public final class CaseChecker {
                   t,
                   "missing: the kernel returned no " + name)
               : Comparison.of(actual, expected, t));
-    }
-  }
-
-  private static ConvSpec refusalOrSpec(ParityCase c) {
-    try {
-      return c.spec();
-    } catch (InvalidArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String refusal(ParityCase c) {
-    try {
-      c.spec();
-      return "";
-    } catch (InvalidArgumentException e) {
-      return e.getMessage();
     }
   }
 

@@ -1,7 +1,9 @@
 package org.torchparity.parity;
 
+import java.util.Map;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -15,7 +17,7 @@ import org.torchparity.spec.Tensor;
  * against it when a checker calls you. A kernel used from the command line ({@code sweep --kernel
  * CLASS}) needs a public no-argument constructor.
  */
-public interface ConvKernel {
+public interface ConvKernel extends ParityKernel {
 
   /**
    * Names the kernel in reports.
@@ -32,6 +34,36 @@ public interface ConvKernel {
    */
   default boolean supports(ConvSpec spec) {
     return true;
+  }
+
+  /**
+   * Accepts convolutions this kernel {@link #supports(ConvSpec) supports}.
+   *
+   * @param spec the module
+   * @return {@code true} for a supported Conv1d or ConvTranspose1d
+   */
+  @Override
+  default boolean supports(ModuleSpec spec) {
+    return spec instanceof ConvSpec conv && supports(conv);
+  }
+
+  /**
+   * Runs {@link #forward(ConvSpec, Tensor, Tensor, Tensor)} with {@code weight} and {@code bias}
+   * from the state dict.
+   */
+  @Override
+  default Tensor forward(ModuleSpec spec, Map<String, Tensor> state, Tensor input) {
+    return forward((ConvSpec) spec, input, state.get("weight"), state.get("bias"));
+  }
+
+  /**
+   * Runs {@link #backward(ConvSpec, Tensor, Tensor, Tensor, Tensor)} with {@code weight} and {@code
+   * bias} from the state dict.
+   */
+  @Override
+  default Gradients backward(
+      ModuleSpec spec, Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
+    return backward((ConvSpec) spec, input, state.get("weight"), state.get("bias"), gradOutput);
   }
 
   /**

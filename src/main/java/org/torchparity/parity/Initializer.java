@@ -1,6 +1,7 @@
 package org.torchparity.parity;
 
-import org.torchparity.spec.ConvSpec;
+import java.util.Map;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
 /** Produces a layer's initial parameters for a seed, to check against PyTorch's initialisation. */
@@ -8,9 +9,9 @@ public interface Initializer {
   /**
    * Returns what {@code torch.manual_seed(seed)} followed by constructing the module gives.
    *
-   * @param spec the layer's arguments
+   * @param spec the module's description
    * @param seed the seed
-   * @return the weight and the bias (the bias {@code null} when the spec has none)
+   * @return the state dict, with PyTorch's keys
    */
-  Tensor[] initialParameters(ConvSpec spec, long seed);
+  Map<String, Tensor> initialState(ModuleSpec spec, long seed);
 }

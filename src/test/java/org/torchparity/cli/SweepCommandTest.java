@@ -98,7 +98,7 @@ class SweepCommandTest {
         .contains("--- torch-parity-case/1 (expected output from the engine, not from PyTorch) ---")
         .contains("\"format\": \"torch-parity-case/1\"");
     ParityCase c = new CaseReader().read(dir.resolve("smallest-failure.json"));
-    assertThat(c.spec()).isEqualTo(ConvSpec.conv1d(1, 1, 2).dilation(2).build());
+    assertThat(c.convSpec()).isEqualTo(ConvSpec.conv1d(1, 1, 2).dilation(2).build());
     assertThat(c.input().shape()).containsExactly(1, 1, 3);
     assertThat(c.source()).contains("NOT recorded from PyTorch");
   }

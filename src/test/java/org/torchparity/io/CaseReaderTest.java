@@ -42,10 +42,10 @@ class CaseReaderTest {
     assertThat(c.module()).isEqualTo(ConvSpec.Kind.CONV1D);
     assertThat(c.dtype()).isEqualTo(DType.FLOAT32);
     assertThat(c.output().toDoubleArray()).containsExactly(12, 16);
-    assertThat(c.seed()).isNull();
+    assertThat(c.initSeed()).isNull();
     assertThat(c.error()).isNull();
     assertThat(c.gradOutput()).isNull();
-    assertThat(c.spec()).isEqualTo(ConvSpec.conv1d(2, 1, 2).build());
+    assertThat(c.convSpec()).isEqualTo(ConvSpec.conv1d(2, 1, 2).build());
   }
 
   @Test
@@ -61,7 +61,7 @@ class CaseReaderTest {
              "input": {"shape": [1, 4], "data": [-0.0, 1e-320, 3, 4]},
              "format": "torch-parity-case/1", "seed": null, "error": null}
             """);
-    assertThat(c.spec())
+    assertThat(c.convSpec())
         .isEqualTo(
             ConvSpec.conv1d(1, 1, 3)
                 .padding(Padding.of(1))
@@ -86,7 +86,7 @@ class CaseReaderTest {
              "dtype": "float32", "error": "ValueError: in_channels must be divisible by groups"}
             """);
     assertThat(error.isErrorCase()).isTrue();
-    assertThatThrownBy(error::spec).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(error::convSpec).isInstanceOf(InvalidArgumentException.class);
     ParityCase seed =
         read(
             """
@@ -95,7 +95,7 @@ class CaseReaderTest {
              "seed": 42, "weight": {"shape": [1, 1, 1], "data": [0.5]},
              "bias": {"shape": [1], "data": [-0.25]}}
             """);
-    assertThat(seed.seed()).isEqualTo(42L);
+    assertThat(seed.initSeed()).isEqualTo(42L);
     assertThat(seed.input()).isNull();
   }
 

@@ -50,7 +50,7 @@ class CaseWriterTest {
     CaseWriter.write(file, written);
     ParityCase read = new CaseReader().read(file);
 
-    assertThat(read.spec()).isEqualTo(spec);
+    assertThat(read.convSpec()).isEqualTo(spec);
     assertThat(read.name()).isEqualTo("rt");
     assertThat(read.source()).isEqualTo("a round trip");
     assertThat(read.torchVersion()).isEqualTo("2.7.1");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
-import org.torchparity.nn.EngineKernel;
 import org.torchparity.parity.CaseChecker;
+import org.torchparity.parity.EngineKernel;
 import org.torchparity.parity.ReferenceKernel;
 
 /**

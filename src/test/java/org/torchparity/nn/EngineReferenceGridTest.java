@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.torchparity.parity.Comparison;
 import org.torchparity.parity.Configuration;
 import org.torchparity.parity.ConfigurationGenerator;
+import org.torchparity.parity.EngineAutogradKernel;
 import org.torchparity.parity.Tolerance;
 import org.torchparity.reference.ReferenceConv;
 import org.torchparity.reference.ReferenceConvBackward;

@@ -56,7 +56,7 @@ class StateDictTest {
     CaseReader reader = new CaseReader();
     for (String layer : new String[] {"conv1", "conv2"}) {
       ParityCase c = reader.read(STATE_DICTS.resolve("encoder_" + layer + ".json"));
-      try (ConvLayer conv = ConvLayer.of(c.spec(), org.torchparity.engine.DeviceSpec.CPU)) {
+      try (ConvLayer conv = ConvLayer.of(c.convSpec(), org.torchparity.engine.DeviceSpec.CPU)) {
         conv.loadStateDict(file, "encoder." + layer + ".", true);
         assertThat(conv.weight().toDoubleArray()).containsExactly(c.weight().toDoubleArray());
         Comparison result = Comparison.of(conv.forward(c.input()), c.output(), Tolerance.FLOAT32);

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.ParityCase;
-import org.torchparity.nn.EngineKernel;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.Tensor;
 
@@ -37,7 +36,7 @@ class NumericEdgesTest {
   void engineAndReferenceReproducePyTorchBitForBit(Path file) throws IOException {
     ParityCase c = new CaseReader().read(file);
     for (ConvKernel kernel : List.of(new EngineKernel(), new ReferenceKernel())) {
-      Tensor actual = kernel.forward(c.spec(), c.input(), c.weight(), c.bias());
+      Tensor actual = kernel.forward(c.convSpec(), c.input(), c.weight(), c.bias());
       double[] got = actual.toDoubleArray();
       double[] want = c.output().toDoubleArray();
       assertThat(got).hasSameSizeAs(want);

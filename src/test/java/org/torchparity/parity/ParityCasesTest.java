@@ -12,9 +12,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.ParityCase;
-import org.torchparity.nn.EngineAutogradKernel;
-import org.torchparity.nn.EngineKernel;
-import org.torchparity.nn.LayerInitializer;
 
 /** Every committed PyTorch case under parity-tests/cases, one test each, named after the case. */
 class ParityCasesTest {
@@ -71,7 +68,7 @@ class ParityCasesTest {
                       assertThat(checker.check(c).reason())
                           .contains("PyTorch refused")
                           .contains("but engine, reference computed an output");
-                      var spec = c.spec();
+                      var spec = c.convSpec();
                       var engine =
                           new EngineKernel().forward(spec, c.input(), c.weight(), c.bias());
                       var reference =

@@ -22,7 +22,6 @@ import org.torchparity.examples.DilationIgnoringKernel;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.CaseWriter;
 import org.torchparity.io.ParityCase;
-import org.torchparity.nn.EngineKernel;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.PaddingMode;
@@ -141,7 +140,7 @@ class SweepTest {
         .contains("ConvSpec spec = ConvSpec.conv1d(1, 1, 2).dilation(2).build();")
         .contains("Tensor input = Tensor.of(new int[] {1, 1, 3}, new float[] {")
         .contains("ConvKernel kernel = new org.torchparity.examples.DilationIgnoringKernel();")
-        .contains("new org.torchparity.nn.EngineKernel().forward(spec, input, weight, bias)");
+        .contains("new org.torchparity.parity.EngineKernel().forward(spec, input, weight, bias)");
     // Ready to paste: it compiles as it is and, run, shows the failure again.
     Comparison pasted = (Comparison) runSnippet(shrunk.javaSnippet(), dir.resolve("classes"));
     assertThat(pasted.passed()).isFalse();
@@ -155,7 +154,7 @@ class SweepTest {
     Path file = dir.resolve("smallest.json");
     CaseWriter.write(file, shrunk.toCase());
     ParityCase c = new CaseReader().read(file);
-    assertThat(c.spec()).isEqualTo(smallest.spec());
+    assertThat(c.convSpec()).isEqualTo(smallest.spec());
     assertThat(c.input()).isEqualTo(smallest.data().input());
     assertThat(c.weight()).isEqualTo(smallest.data().weight());
     assertThat(c.bias()).isEqualTo(smallest.data().bias());
@@ -279,7 +278,7 @@ class SweepTest {
     assertThat(json.get("failed").asInt()).isEqualTo(report.failed());
     assertThat(json.get("results")).hasSize(40);
     assertThat(json.get("shrunk").get("case_file").asText()).isEqualTo("smallest-failure.json");
-    assertThat(new CaseReader().read(dir.resolve("smallest-failure.json")).spec())
+    assertThat(new CaseReader().read(dir.resolve("smallest-failure.json")).convSpec())
         .isEqualTo(report.shrunk().smallest().spec());
   }
 }

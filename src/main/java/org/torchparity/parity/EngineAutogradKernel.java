@@ -1,7 +1,7 @@
-package org.torchparity.nn;
+package org.torchparity.parity;
 
 import org.torchparity.engine.DeviceSpec;
-import org.torchparity.parity.ConvKernel;
+import org.torchparity.nn.Functional;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.Tensor;

@@ -1,0 +1,84 @@
+package org.torchparity.parity;
+
+import java.util.Map;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.nn.Functional;
+import org.torchparity.nn.Module;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.Tensor;
+
+/**
+ * DJL's PyTorch engine as a {@link ParityKernel}: convolutions through {@link Functional}, every
+ * other registered module and tree built with {@link Layers}.
+ */
+public final class EngineKernel implements ConvKernel {
+  private final DeviceSpec device;
+
+  /** The engine on the CPU. */
+  public EngineKernel() {
+    this(DeviceSpec.CPU);
+  }
+
+  /**
+   * The engine on a device.
+   *
+   * @param device {@code cpu} or {@code cuda:N}
+   */
+  public EngineKernel(DeviceSpec device) {
+    this.device = device;
+  }
+
+  @Override
+  public String name() {
+    return "engine";
+  }
+
+  @Override
+  public Tensor forward(ConvSpec spec, Tensor input, Tensor weight, Tensor bias) {
+    return Functional.forward(spec, input, weight, bias, device);
+  }
+
+  /**
+   * Every registered layer and tree: convolutions through {@link Functional}, others as modules.
+   */
+  @Override
+  public boolean supports(ModuleSpec spec) {
+    return spec instanceof ConvSpec || Layers.names().contains(spec.typeName());
+  }
+
+  @Override
+  public Tensor forward(ModuleSpec spec, Map<String, Tensor> state, Tensor input) {
+    if (spec instanceof ConvSpec) {
+      return ConvKernel.super.forward(spec, state, input);
+    }
+    try (Module module = Layers.build(spec, device)) {
+      module.loadStateDict(state);
+      return module.forward(input);
+    }
+  }
+
+  @Override
+  public Gradients backward(
+      ModuleSpec spec, Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
+    if (spec instanceof ConvSpec) {
+      return ConvKernel.super.backward(spec, state, input, gradOutput);
+    }
+    try (Module module = Layers.build(spec, device)) {
+      module.loadStateDict(state);
+      return module.backward(input, gradOutput);
+    }
+  }
+
+  @Override
+  public boolean supportsBackward() {
+    return true;
+  }
+
+  @Override
+  public Gradients backward(
+      ConvSpec spec, Tensor input, Tensor weight, Tensor bias, Tensor gradOutput) {
+    return Functional.backward(spec, input, weight, bias, gradOutput, device);
+  }
+}

@@ -1,0 +1,191 @@
+package org.torchparity.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.io.ConvArgs;
+import org.torchparity.io.ParityCase;
+import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.Module;
+import org.torchparity.nn.ReLU;
+import org.torchparity.nn.Sequential;
+import org.torchparity.reference.ReferenceConvModule;
+import org.torchparity.reference.ReferenceModule;
+import org.torchparity.reference.ReferenceRelu;
+import org.torchparity.reference.ReferenceSequential;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.DType;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.SequentialSpec;
+
+/**
+ * The registry of layers the parity tools know: one {@link LayerType} per PyTorch class name. The
+ * case reader's modules, {@code check}, the engine and reference kernels and the initialiser all
+ * dispatch through it, so adding a layer means one {@link #register} line here (see {@code
+ * docs/adding-a-layer.md}).
+ */
+public final class Layers {
+  private static final Map<String, LayerType> TYPES = new LinkedHashMap<>();
+
+  static {
+    register(
+        new LayerType(
+            "Conv1d",
+            (args, children, dtype) -> ConvArgs.toSpec(ConvSpec.Kind.CONV1D, args, dtype),
+            (spec, device) -> ConvLayer.of((ConvSpec) spec, device),
+            spec -> new ReferenceConvModule((ConvSpec) spec)));
+    register(
+        new LayerType(
+            "ConvTranspose1d",
+            (args, children, dtype) -> ConvArgs.toSpec(ConvSpec.Kind.CONV_TRANSPOSE1D, args, dtype),
+            (spec, device) -> ConvLayer.of((ConvSpec) spec, device),
+            spec -> new ReferenceConvModule((ConvSpec) spec)));
+    register(
+        new LayerType(
+            "ReLU",
+            (args, children, dtype) ->
+                new ReluSpec(
+                    Args.bool(Args.only(args, "ReLU", "inplace"), "inplace", false), dtype),
+            (spec, device) -> ReLU.of((ReluSpec) spec, device),
+            spec -> new ReferenceRelu()));
+    register(
+        new LayerType(
+            "Sequential",
+            (args, children, dtype) ->
+                new SequentialSpec(Args.onlyChildren(Args.only(args, "Sequential"), children)),
+            Layers::buildSequential,
+            Layers::referenceSequential));
+  }
+
+  private Layers() {}
+
+  /**
+   * Adds a layer type; a later registration of the same name replaces the earlier one.
+   *
+   * @param type the layer
+   */
+  public static synchronized void register(LayerType type) {
+    TYPES.put(type.name(), type);
+  }
+
+  /**
+   * Returns the names of the registered layers, in registration order.
+   *
+   * @return PyTorch class names
+   */
+  public static synchronized Set<String> names() {
+    return Set.copyOf(TYPES.keySet());
+  }
+
+  private static synchronized LayerType type(String name) {
+    LayerType type = TYPES.get(name);
+    if (type == null) {
+      throw new UnsupportedModuleException(name);
+    }
+    return type;
+  }
+
+  /**
+   * Parses a case's module tree into a spec.
+   *
+   * @param c the case
+   * @return the spec
+   * @throws UnsupportedModuleException when a module of the tree is not registered
+   * @throws InvalidArgumentException when PyTorch would refuse an argument
+   */
+  public static ModuleSpec spec(ParityCase c) {
+    return parse(c.module(), c.args(), c.children(), c.dtype());
+  }
+
+  private static ModuleSpec parse(
+      String module, JsonNode args, List<JsonNode> children, DType dtype) {
+    LayerType type = type(module);
+    List<ModuleSpec.NamedSpec> parsed = new ArrayList<>();
+    for (JsonNode child : children) {
+      List<JsonNode> grandchildren = new ArrayList<>();
+      child.path("children").forEach(grandchildren::add);
+      JsonNode childArgs = child.get("args");
+      parsed.add(
+          new ModuleSpec.NamedSpec(
+              child.get("name").asText(),
+              parse(
+                  child.get("module").asText(),
+                  childArgs == null || childArgs.isNull()
+                      ? JsonNodeFactory.instance.objectNode()
+                      : childArgs,
+                  grandchildren,
+                  dtype)));
+    }
+    return type.parser().parse(args, parsed, dtype);
+  }
+
+  /**
+   * Builds a spec's module tree on the engine.
+   *
+   * @param spec the spec
+   * @param device the device
+   * @return the module, owned by the caller
+   */
+  public static Module build(ModuleSpec spec, DeviceSpec device) {
+    return type(spec.typeName()).engine().build(spec, device);
+  }
+
+  /**
+   * Builds a spec's reference.
+   *
+   * @param spec the spec
+   * @return the reference
+   */
+  public static ReferenceModule reference(ModuleSpec spec) {
+    return type(spec.typeName()).reference().build(spec);
+  }
+
+  private static Module buildSequential(ModuleSpec spec, DeviceSpec device) {
+    Map<String, Module> children = new LinkedHashMap<>();
+    try {
+      for (ModuleSpec.NamedSpec child : spec.children()) {
+        children.put(child.name(), build(child.spec(), device));
+      }
+      return Sequential.of(children);
+    } catch (RuntimeException e) {
+      children.values().forEach(Module::close);
+      throw e;
+    }
+  }
+
+  private static ReferenceModule referenceSequential(ModuleSpec spec) {
+    Map<String, ReferenceModule> children = new LinkedHashMap<>();
+    for (ModuleSpec.NamedSpec child : spec.children()) {
+      children.put(child.name(), reference(child.spec()));
+    }
+    return new ReferenceSequential(children);
+  }
+
+  /**
+   * Lists every parameter key of a spec's tree with its shape, in state-dict order.
+   *
+   * @param spec the spec
+   * @return key to shape
+   */
+  public static Map<String, int[]> parameterShapes(ModuleSpec spec) {
+    Map<String, int[]> out = new LinkedHashMap<>();
+    collect(spec, "", out);
+    return out;
+  }
+
+  private static void collect(ModuleSpec spec, String prefix, Map<String, int[]> out) {
+    for (String name : spec.parameterNames()) {
+      out.put(prefix + name, spec.parameterShape(name));
+    }
+    for (ModuleSpec.NamedSpec child : spec.children()) {
+      collect(child.spec(), prefix + child.name() + ".", out);
+    }
+  }
+}

@@ -16,8 +16,8 @@ import java.nio.file.Path;
  * @param maxEntries most tensors (and zip entries, and safetensors metadata entries) in one file
  * @param maxHeaderBytes largest safetensors JSON header (the safetensors library refuses more than
  *     100,000,000 bytes)
- * @param maxNpyHeaderBytes largest {@code .npy} header dict (numpy's {@code np.load} refuses more
- *     than 10,000 characters unless told otherwise)
+ * @param maxNpyHeaderBytes largest {@code .npy} header (numpy's {@code np.load} refuses more than
+ *     10,000 characters unless told otherwise)
  * @param maxTotalBytes most tensor data, summed over the file, after decompression
  * @param maxCompressionRatio most uncompressed bytes per compressed byte of one zip entry; applied
  *     to entries whose declared size exceeds {@link #RATIO_FREE_BYTES}
@@ -124,15 +124,15 @@ public record WeightLimits(
   /**
    * Returns these limits with another {@code .npy} header limit.
    *
-   * @param chars the largest header dict, in characters
+   * @param bytes the largest header
    * @return the new limits
    */
-  public WeightLimits withMaxNpyHeaderBytes(int chars) {
+  public WeightLimits withMaxNpyHeaderBytes(int bytes) {
     return new WeightLimits(
         maxFileBytes,
         maxEntries,
         maxHeaderBytes,
-        chars,
+        bytes,
         maxTotalBytes,
         maxCompressionRatio,
         maxRank);
@@ -227,9 +227,9 @@ public record WeightLimits(
       throw new StateDictException(
           file,
           entry,
-          "the .npy header dict has "
+          "the .npy header has "
               + claimed
-              + " characters, over the limit of "
+              + " bytes, over the limit of "
               + maxNpyHeaderBytes
               + " (WeightLimits.maxNpyHeaderBytes; numpy refuses the same)");
     }

@@ -37,7 +37,7 @@ final class NpzFormat {
       if (result.containsKey(key)) {
         throw new StateDictException(file, key, "the key appears twice");
       }
-      StrictZip.Slice slice = StrictZip.contents(file, zip, m);
+      ZipContents.Slice slice = ZipContents.contents(file, zip, m);
       result.put(
           key, NpyFormat.read(file, key, slice.bytes(), slice.offset(), slice.length(), limits));
     }

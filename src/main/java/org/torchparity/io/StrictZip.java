@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * A strict reader of the zip archives {@code np.savez} writes, over the file's bytes in memory. The
@@ -20,8 +17,7 @@ import java.util.zip.Inflater;
  * entries, in the same order, with the same names, flags, methods, checksums, sizes and offsets,
  * and together with the end records they must cover every byte of the file: an entry only one of
  * them lists, an entry at an offset the other disagrees with, or bytes outside every entry are
- * refused. Stored and deflated entries are read; a deflated entry is inflated into exactly its
- * declared size, never more, and checked against its CRC-32 like a stored one.
+ * refused. Only stored and deflated entries are listed; {@link ZipContents} reads them.
  */
 final class StrictZip {
   static final int STORED = 0;
@@ -46,9 +42,6 @@ final class StrictZip {
       long compressedSize,
       long size,
       int dataStart) {}
-
-  /** An entry's uncompressed bytes: a range of the archive (stored) or a fresh array (deflated). */
-  record Slice(byte[] bytes, int offset, int length) {}
 
   private final Path file;
   private final byte[] zip;
@@ -145,6 +138,10 @@ final class StrictZip {
     if (found < 0) {
       throw refuse(null, "not a zip archive (.npz): no end-of-central-directory record");
     }
+    if (found + 22 != n) {
+      throw refuse(
+          null, "a zip comment of " + (n - found - 22) + " bytes lies outside every entry");
+    }
     return found;
   }
 
@@ -178,6 +175,10 @@ final class StrictZip {
         throw refuse(null, "the central directory entry at offset " + at + " runs past its end");
       }
       String name = name(at + 46, nameLength, flags);
+      if (commentLength != 0) {
+        throw refuse(
+            name, "an entry comment of " + commentLength + " bytes lies outside the entry");
+      }
       int extra = at + 46 + nameLength;
       long[] z64 = zip64(name, extra, extraLength, 0);
       if (z64 != null) {
@@ -423,73 +424,6 @@ final class StrictZip {
       }
     }
     return new String(zip, at, length, StandardCharsets.US_ASCII);
-  }
-
-  /**
-   * Returns a member's uncompressed bytes, verified against its CRC-32. A deflated member is
-   * inflated into exactly its declared size: a stream that ends early, runs on, or leaves
-   * compressed bytes unread is refused.
-   */
-  static Slice contents(Path file, byte[] zip, Member m) {
-    Slice slice;
-    if (m.method() == STORED) {
-      slice = new Slice(zip, m.dataStart(), (int) m.size());
-    } else {
-      slice = new Slice(inflate(file, zip, m), 0, (int) m.size());
-    }
-    CRC32 crc = new CRC32();
-    crc.update(slice.bytes(), slice.offset(), slice.length());
-    if (crc.getValue() != m.crc()) {
-      throw new StateDictException(
-          file,
-          m.name(),
-          "the data's CRC-32 is "
-              + Long.toHexString(crc.getValue())
-              + " but the archive claims "
-              + Long.toHexString(m.crc()));
-    }
-    return slice;
-  }
-
-  private static byte[] inflate(Path file, byte[] zip, Member m) {
-    byte[] out = new byte[(int) m.size()];
-    Inflater inflater = new Inflater(true);
-    try {
-      inflater.setInput(zip, m.dataStart(), (int) m.compressedSize());
-      int filled = 0;
-      while (filled < out.length) {
-        int n = inflater.inflate(out, filled, out.length - filled);
-        if (n == 0) { // finished, out of input, or asking for a dictionary: no progress
-          throw new StateDictException(
-              file,
-              m.name(),
-              "the deflated data ends after "
-                  + filled
-                  + " bytes but the archive claims "
-                  + m.size());
-        }
-        filled += n;
-      }
-      if (!inflater.finished() && inflater.inflate(new byte[1]) > 0) {
-        throw new StateDictException(
-            file,
-            m.name(),
-            "the deflated data runs past the " + m.size() + " bytes the archive claims");
-      }
-      if (!inflater.finished() || inflater.getRemaining() != 0) {
-        throw new StateDictException(
-            file,
-            m.name(),
-            "the deflate stream does not end exactly at the entry's end ("
-                + inflater.getRemaining()
-                + " compressed bytes left)");
-      }
-      return out;
-    } catch (DataFormatException e) {
-      throw new StateDictException(file, m.name(), "corrupt deflated data: " + e.getMessage());
-    } finally {
-      inflater.end();
-    }
   }
 
   private StateDictException refuse(String entry, String problem) {

@@ -249,6 +249,14 @@ class HostileWeightFilesTest {
     }
 
     @Test
+    void aZipCommentIsRefused() throws IOException {
+      TestZip zip = twoEntries();
+      zip.comment = "hi".getBytes(StandardCharsets.US_ASCII);
+      StateDictException e = refusal(write("x.npz", zip.build()), DEFAULTS);
+      assertThat(e.getMessage()).endsWith("a zip comment of 2 bytes lies outside every entry");
+    }
+
+    @Test
     void aRepeatedNameIsRefused() throws IOException {
       TestZip zip = twoEntries();
       zip.entries.get(1).name = "a.npy";

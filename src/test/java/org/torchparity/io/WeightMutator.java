@@ -130,7 +130,7 @@ final class WeightMutator {
   private static List<Item> unzip(byte[] zip) {
     List<Item> items = new ArrayList<>();
     for (StrictZip.Member m : StrictZip.members(null, zip, WeightLimits.DEFAULTS)) {
-      StrictZip.Slice s = StrictZip.contents(null, zip, m);
+      ZipContents.Slice s = ZipContents.contents(null, zip, m);
       items.add(
           new Item(m.name(), Arrays.copyOfRange(s.bytes(), s.offset(), s.offset() + s.length())));
     }

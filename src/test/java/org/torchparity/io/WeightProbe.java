@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Builds the hostile weight files of docs/hardening.md's measurements ({@code build DIR}), or reads
- * one with the default limits and prints the outcome and the time ({@code read FILE}), so that
- * {@code /usr/bin/time -v} can measure one read in a fresh JVM:
+ * Builds the hostile weight files of docs/hardening.md's measurements ({@code build DIR}), an
+ * honest float32 file of some MiB in both formats ({@code honest DIR MIB}), or reads one with the
+ * default limits and prints the outcome and the time ({@code read FILE}), so that {@code
+ * /usr/bin/time -v} can measure one read in a fresh JVM:
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(cat cp.txt) org.torchparity.io.WeightProbe build /tmp/w
@@ -37,6 +38,21 @@ final class WeightProbe {
               two));
       return;
     }
+    if (args.length == 3 && args[0].equals("honest")) {
+      int mib = Integer.parseInt(args[2]);
+      float[] values = new float[mib << 18]; // 2^18 floats per MiB
+      java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) random.nextDouble(-1, 1);
+      }
+      java.util.Map<String, org.torchparity.spec.Tensor> tensors =
+          java.util.Map.of(
+              "weight", org.torchparity.spec.Tensor.of(new int[] {values.length}, values));
+      Path dir = Files.createDirectories(Path.of(args[1]));
+      StateDictFile.write(dir.resolve("honest-" + mib + "MiB.npz"), tensors);
+      StateDictFile.write(dir.resolve("honest-" + mib + "MiB.safetensors"), tensors);
+      return;
+    }
     if (args.length == 2 && args[0].equals("read")) {
       long start = System.nanoTime();
       String outcome;
@@ -48,6 +64,6 @@ final class WeightProbe {
       System.out.printf("%s%n%.1f ms%n", outcome, (System.nanoTime() - start) / 1e6);
       return;
     }
-    System.err.println("usage: WeightProbe build DIR | read FILE");
+    System.err.println("usage: WeightProbe build DIR | honest DIR MIB | read FILE");
   }
 }

@@ -1,7 +1,5 @@
 package org.torchparity.io;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
@@ -11,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.torchparity.engine.TorchEngine;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
@@ -293,11 +290,7 @@ final class CaseAssembler {
   private Map<String, Tensor> readWeights(Path weights, RawTensor raw) throws CaseFormatException {
     Map<String, Tensor> out = new LinkedHashMap<>();
     try {
-      TorchEngine.get();
-      try (NDManager scratch = NDManager.newBaseManager(Device.cpu(), TorchEngine.ENGINE_NAME)) {
-        StateDictFile.read(scratch, weights)
-            .forEach((k, e) -> out.put(k, e.values().to(DType.parse(e.dtype()))));
-      }
+      StateDictFile.read(weights).forEach((k, e) -> out.put(k, e.values()));
     } catch (StateDictException e) {
       throw p.fail(raw.field() + ".file", e.getMessage());
     }

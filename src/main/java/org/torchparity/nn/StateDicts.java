@@ -1,7 +1,6 @@
 package org.torchparity.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.torchparity.engine.TorchEngine;
 import org.torchparity.io.StateDictException;
 import org.torchparity.io.StateDictFile;
 import org.torchparity.spec.DType;

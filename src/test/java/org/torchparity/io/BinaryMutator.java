@@ -10,6 +10,22 @@ import java.util.SplittableRandom;
 final class BinaryMutator {
   private BinaryMutator() {}
 
+  /**
+   * A weight-file mutant: a byte-level mutation (below), a structural one ({@link WeightMutator}:
+   * decoy headers, directories that disagree, duplicate keys, overlapping offsets), or both.
+   */
+  static byte[] mutateWeights(byte[] seed, SplittableRandom random, boolean safetensors) {
+    int kind = random.nextInt(10);
+    if (kind < 4) {
+      return mutate(seed, random, safetensors);
+    }
+    byte[] structural =
+        safetensors
+            ? WeightMutator.mutateSafetensors(seed, random)
+            : WeightMutator.mutateNpz(seed, random);
+    return kind == 9 ? mutate(structural, random, safetensors) : structural;
+  }
+
   static byte[] mutate(byte[] seed, SplittableRandom random, boolean safetensors) {
     switch (random.nextInt(6)) {
       case 0: // truncation

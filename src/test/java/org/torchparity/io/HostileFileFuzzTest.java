@@ -3,7 +3,6 @@ package org.torchparity.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,23 +21,32 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.torchparity.engine.DeviceSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.parity.CaseChecker;
 import org.torchparity.parity.EngineKernel;
 import org.torchparity.parity.ReferenceKernel;
 
 /**
- * Seeded mutation fuzzing of the case reader and the state-dict loader: truncation, random bytes,
- * huge declared shapes and lengths, deep nesting, wrong types, header corruption. Every mutant must
- * either be read (and then checked without a crash) or be refused with the project's typed error
- * naming the file; nothing else may escape, nothing may take longer than {@link #PER_FILE}, and no
- * {@code OutOfMemoryError} may occur.
+ * Seeded mutation fuzzing of the case reader and the weight readers: truncation, random bytes, huge
+ * declared shapes and lengths, deep nesting, wrong types, header corruption, and for weight files
+ * the structural attacks of {@link WeightMutator} (decoy headers, zip directories that disagree,
+ * duplicate keys, overlapping offsets) and symlinks ({@code /dev/zero}, a directory, a loop,
+ * nowhere, a valid file). Every mutant must either be read (and then checked without a crash) or be
+ * refused with the project's typed error naming the file; nothing else may escape, nothing may take
+ * longer than {@link #PER_FILE}, and no {@code OutOfMemoryError} may occur.
  */
 class HostileFileFuzzTest {
   private static final long SEED = 20261124L;
   private static final int CASE_MUTANTS = 6_000;
-  private static final int STATE_DICT_MUTANTS = 4_000;
+
+  /**
+   * Weight-file mutants per format: {@code -Dtorchparity.fuzz.weights=10000} for a long run; 500 by
+   * default to keep {@code mvn verify} quick.
+   */
+  private static final int WEIGHT_MUTANTS = Integer.getInteger("torchparity.fuzz.weights", 500);
+
   private static final Duration PER_FILE = Duration.ofSeconds(10);
 
   private static ExecutorService worker;
@@ -101,43 +108,79 @@ class HostileFileFuzzTest {
     assertThat(refused).as("most mutants are malformed").isGreaterThan(CASE_MUTANTS / 2);
   }
 
-  @Test
-  void stateDictLoaderRefusesEveryMalformedMutantByFile(@TempDir Path dir) throws Exception {
-    byte[] npz = Files.readAllBytes(Path.of("parity-tests/state_dicts/encoder.npz"));
-    byte[] safetensors =
-        Files.readAllBytes(Path.of("parity-tests/state_dicts/encoder.safetensors"));
-    SplittableRandom random = new SplittableRandom(SEED + 1);
+  @ParameterizedTest
+  @ValueSource(strings = {"npz", "safetensors"})
+  void weightReaderReadsOrRefusesEveryMutantByFile(String format, @TempDir Path dir)
+      throws Exception {
+    boolean safetensors = format.equals("safetensors");
+    List<byte[]> seeds = new ArrayList<>();
+    for (String file :
+        safetensors
+            ? List.of("parity-tests/state_dicts/encoder.safetensors")
+            : List.of(
+                "parity-tests/state_dicts/encoder.npz",
+                "src/test/resources/weights/savez_compressed.npz",
+                "src/test/resources/weights/savez_stream.npz",
+                "src/test/resources/weights/big_endian.npz")) {
+      seeds.add(Files.readAllBytes(Path.of(file)));
+    }
+    Path valid = dir.resolve("valid." + format);
+    Files.write(valid, seeds.get(0));
+    SplittableRandom random = new SplittableRandom(SEED + (safetensors ? 2 : 1));
+    int read = 0;
     int refused = 0;
-    try (NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU)) {
-      for (int i = 0; i < STATE_DICT_MUTANTS; i++) {
-        boolean isNpz = random.nextBoolean();
-        byte[] mutant = BinaryMutator.mutate(isNpz ? npz : safetensors, random, !isNpz);
-        Path file = dir.resolve("mutant-" + i + (isNpz ? ".npz" : ".safetensors"));
+    int links = 0;
+    for (int i = 0; i < WEIGHT_MUTANTS; i++) {
+      Path file = dir.resolve("mutant-" + i + "." + format);
+      byte[] mutant = new byte[0];
+      if (random.nextInt(25) == 0) {
+        links++;
+        symlinkMutant(file, valid, dir, random);
+      } else {
+        mutant =
+            BinaryMutator.mutateWeights(
+                seeds.get(random.nextInt(seeds.size())), random, safetensors);
         Files.write(file, mutant);
-        Object outcome =
-            withinTimeLimit(
-                file.toString(),
-                mutant,
-                () -> {
-                  try {
-                    Map<String, StateDictFile.Entry> entries = StateDictFile.read(manager, file);
-                    return entries;
-                  } catch (StateDictException e) {
-                    assertThat(e.getMessage())
-                        .startsWith(file.toString())
-                        .doesNotContain("\n\tat ");
-                    return null;
-                  }
-                });
-        if (outcome == null) {
-          refused++;
-        }
-        Files.delete(file);
       }
+      Object outcome =
+          withinTimeLimit(
+              file.toString(),
+              mutant,
+              () -> {
+                try {
+                  return StateDictFile.read(file);
+                } catch (StateDictException e) {
+                  assertThat(e.getMessage()).startsWith(file.toString()).doesNotContain("\n\tat ");
+                  assertThat(e.file()).isEqualTo(file);
+                  return null;
+                }
+              });
+      if (outcome == null) {
+        refused++;
+      } else {
+        read++;
+      }
+      Files.deleteIfExists(file);
     }
     System.out.printf(
-        "state-dict mutants: %d read, %d refused%n", STATE_DICT_MUTANTS - refused, refused);
-    assertThat(refused).as("most mutants are malformed").isGreaterThan(STATE_DICT_MUTANTS / 2);
+        "%s mutants: %d read, %d refused (%d symlinks), all StateDictException%n",
+        format, read, refused, links);
+    assertThat(read + refused).isEqualTo(WEIGHT_MUTANTS);
+    assertThat(refused).as("most mutants are malformed").isGreaterThan(WEIGHT_MUTANTS / 2);
+  }
+
+  /** A symlink to /dev/zero, a directory, a valid file, nowhere, or itself (a loop). */
+  private static void symlinkMutant(Path file, Path valid, Path dir, SplittableRandom random)
+      throws IOException {
+    Path target =
+        switch (random.nextInt(5)) {
+          case 0 -> Path.of("/dev/zero");
+          case 1 -> dir;
+          case 2 -> valid;
+          case 3 -> dir.resolve("missing");
+          default -> file;
+        };
+    Files.createSymbolicLink(file, target);
   }
 
   private interface Attempt {

@@ -186,12 +186,7 @@ final class StateDicts {
   static Map<String, Tensor> readFile(Path file) {
     HostCalls.notNull("file", file);
     Map<String, Tensor> state = new LinkedHashMap<>();
-    TorchEngine.get();
-    try (NDManager scratch =
-        NDManager.newBaseManager(ai.djl.Device.cpu(), TorchEngine.ENGINE_NAME)) {
-      StateDictFile.read(scratch, file)
-          .forEach((key, entry) -> state.put(key, entry.values().to(DType.parse(entry.dtype()))));
-    }
+    StateDictFile.read(file).forEach((key, entry) -> state.put(key, entry.values()));
     return state;
   }
 
@@ -199,11 +194,7 @@ final class StateDicts {
     HostCalls.notNull("file", file);
     Map<String, Tensor> named = new LinkedHashMap<>();
     state.forEach((key, value) -> named.put(prefix + key, value));
-    TorchEngine.get();
-    try (NDManager scratch =
-        NDManager.newBaseManager(ai.djl.Device.cpu(), TorchEngine.ENGINE_NAME)) {
-      StateDictFile.write(scratch, file, named);
-    }
+    StateDictFile.write(file, named);
   }
 
   private static String torchSize(int[] shape) {

@@ -251,8 +251,8 @@ def relu_specs():
     r("ReLU_unbatched_f64", "float64", [4, 5], "unbatched [C, L], float64")
     zeros = [0.0, -0.0, 1.5, -1.5, 0.0, -0.0, 2.0 ** -149, -(2.0 ** -149)]
     r("ReLU_signed_zeros_f32", "float32", [1, 2, 4],
-      "+0.0, -0.0 and the smallest subnormals: relu(-0.0) and the gradient at 0 (0, as "
-      "PyTorch's threshold_backward passes the gradient only where input > 0)",
+      "+0.0, -0.0 and the smallest subnormals: relu(-0.0) and the gradient at 0 (0: "
+      "PyTorch's threshold_backward zeroes the gradient where input <= 0)",
       input_values=zeros, grad_ones=True)
     r("ReLU_signed_zeros_f64", "float64", [2, 4],
       "+0.0, -0.0, +-4.9e-324: relu at and around zero, grad_output ones",

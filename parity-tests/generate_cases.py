@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes PyTorch parity case files (format ``torch-parity-case/1``) for Conv1d / ConvTranspose1d.
+"""Writes PyTorch parity case files (format ``torch-parity-case/2``) for torch-parity.
 
 Run with Debian's PyTorch (``apt-get install -y python3-torch``, torch 1.13, CPU):
 
@@ -14,24 +14,29 @@ Every case is deterministic: a fixed ``torch.manual_seed`` per case (derived fro
 recorded in ``source``), a fixed ``random.Random`` for the sweeps, one intra-op thread, and a fixed
 ``PYTHONHASHSEED`` (PyTorch 1.13 prints Python sets in some ValueError messages, whose order
 depends on string hashing; the script re-executes itself with PYTHONHASHSEED=0 when needed).
-Re-running it reproduces byte-identical files.
+Weight files (``.npz``, ``.safetensors``) are written with fixed zip timestamps. Re-running it
+reproduces byte-identical files.
 
-``--validate`` only needs the Python standard library (torch is imported lazily).
+The case specifications live in ``specs_conv.py`` (the Conv1d / ConvTranspose1d groups),
+``specs_v2.py`` (trees, ReLU, stages, weight files, non-finite gradients, format-1 copies) and
+``recording.py`` (a small model's calls, recorded with forward hooks); the file layout and the
+validator in ``caselib.py`` and ``validate_cases.py``. ``--validate`` only needs the Python
+standard library (torch is imported lazily).
 """
 import argparse
 import filecmp
-import json
-import math
+import io
 import os
-import random
 import shutil
-import struct
 import sys
 import tempfile
 import warnings
-import zlib
+import zipfile
+from collections import OrderedDict
 
-FORMAT = "torch-parity-case/1"
+from caselib import (FORMAT1, FORMAT2, case_seed, dtype_name, dump_case, enc, enc_map,
+                     enc_value, safetensors_bytes)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(HERE, "cases")
 DEFAULT_DIVERGENCES_OUT = os.path.join(os.path.dirname(HERE), "src", "test", "resources", "cases",
@@ -46,23 +51,25 @@ GROUP_ORDER = [
     "conv_transpose1d_errors",
     "init_seed",
     "notebook",
+    "nonfinite_grads",
+    "external_tensors",
+    "sequential",
+    "relu",
+    "unimplemented",
+    "stages",
+    "recording_tiny",
+    "format1_compat",
 ]
 # Groups written directly into --divergences-out (flat, no group subfolder): real PyTorch 1.13
 # behaviour that libtorch 2.7.1 (the engine torch-parity runs, and follows) does not share. They
 # are kept out of --out so that replaying --out does not make them a requirement; a Java test
 # (ParityCasesTest) asserts the divergence instead.
 DIVERGENCE_GROUPS = ["torch_1_13_divergences"]
-KEY_ORDER = [
-    "format", "name", "source", "torch_version", "module", "args", "dtype",
-    "input", "weight", "bias", "output",
-    "grad_output", "grad_input", "grad_weight", "grad_bias",
-    "seed", "error",
-]
-TENSOR_KEYS = ["input", "weight", "bias", "output", "grad_output", "grad_input", "grad_weight",
-               "grad_bias"]
-MODULES = ("Conv1d", "ConvTranspose1d")
-DTYPES = ("float32", "float64")
-NONFINITE = {"nan", "inf", "-inf"}
+# What the generator owns in the folders it writes: stale files with these endings are removed
+# and --check compares them; anything else there (a README.md) is left alone.
+GENERATED_EXTENSIONS = (".json", ".npz", ".safetensors")
+# Modules whose constructor takes a dtype keyword (the rest hold no floating tensors).
+TAKES_DTYPE = {"Conv1d", "ConvTranspose1d", "BatchNorm1d", "GroupNorm", "Linear", "LSTM"}
 
 torch = None  # imported lazily (not needed by --validate)
 nn = None
@@ -77,909 +84,318 @@ def _import_torch():
         torch.set_num_threads(1)
 
 
-# ----------------------------------------------------------------------------------------------
-# case specifications
-# ----------------------------------------------------------------------------------------------
-
-def conv_args(cin, cout, k, stride=1, padding=0, dilation=1, groups=1, bias=True,
-              padding_mode="zeros"):
-    return {"in_channels": cin, "out_channels": cout, "kernel_size": k, "stride": stride,
-            "padding": padding, "dilation": dilation, "groups": groups, "bias": bias,
-            "padding_mode": padding_mode}
-
-
-def convt_args(cin, cout, k, stride=1, padding=0, output_padding=0, groups=1, bias=True,
-               dilation=1, padding_mode="zeros"):
-    return {"in_channels": cin, "out_channels": cout, "kernel_size": k, "stride": stride,
-            "padding": padding, "output_padding": output_padding, "groups": groups,
-            "bias": bias, "dilation": dilation, "padding_mode": padding_mode}
-
-
-def spec(name, module, args, dtype, shape, note, grads=True, expect="ok", **extra):
-    """One case to generate.
-
-    expect: "ok" (forward must succeed), "construct" (construction must raise),
-            "forward" (construction succeeds, forward must raise).
-    extra:  nonfinite={"input": {flat_index: value}, "weight": ..., "bias": ...},
-            input_values=[...] (exact input), fill_weight=v, fill_bias=v, grad_ones=True.
-    """
-    s = {"name": name, "module": module, "args": args, "dtype": dtype, "shape": shape,
-         "note": note, "grads": grads, "expect": expect}
-    s.update(extra)
-    return s
-
-
-def conv1d_forward_specs():
-    out = []
-    add = out.append
-    C = "Conv1d"
-
-    # stride x integer padding
-    for s in (1, 2, 3):
-        for p in (0, 1, 2, 3):
-            add(spec(f"Conv1d_stride{s}_pad{p}", C, conv_args(2, 3, 3, stride=s, padding=p),
-                     "float32", [2, 2, 10], f"stride {s}, padding {p}"))
-    # dilation x padding
-    for d in (1, 2, 3):
-        for p in (0, 2):
-            add(spec(f"Conv1d_dilation{d}_pad{p}", C, conv_args(3, 2, 3, dilation=d, padding=p),
-                     "float64", [2, 3, 11], f"dilation {d}, padding {p}"))
-    add(spec("Conv1d_stride2_dilation2_pad1", C, conv_args(2, 4, 3, stride=2, padding=1,
-                                                           dilation=2),
-             "float32", [3, 2, 13], "stride and dilation together"))
-    add(spec("Conv1d_stride3_dilation3_pad3_k2", C, conv_args(2, 2, 2, stride=3, padding=3,
-                                                              dilation=3),
-             "float64", [1, 2, 9], "stride 3, dilation 3, padding 3"))
-
-    # padding='same' (zeros), odd and even effective kernels
-    for k in (1, 2, 3, 4, 5):
-        for d in (1, 2, 3):
-            eff = d * (k - 1) + 1
-            kind = "odd" if eff % 2 else "even"
-            dt = "float32" if (k + d) % 2 else "float64"
-            add(spec(f"Conv1d_same_k{k}_d{d}", C, conv_args(2, 3, k, padding="same", dilation=d),
-                     dt, [2, 2, 9], f"padding='same', kernel {k}, dilation {d}: effective kernel "
-                     f"{eff} ({kind}); total padding {d * (k - 1)}"))
-    add(spec("Conv1d_same_kernel_longer_than_input", C, conv_args(2, 2, 6, padding="same"),
-             "float32", [2, 2, 4], "padding='same' with kernel 6 > input length 4 (zeros)"))
-    add(spec("Conv1d_same_stride_list1", C, conv_args(2, 2, 4, stride=[1], padding="same",
-                                                      dilation=[1]),
-             "float32", [1, 2, 7], "padding='same' with stride [1] given as a list"))
-    # 'valid'
-    add(spec("Conv1d_valid_k3", C, conv_args(3, 2, 3, padding="valid"), "float32", [2, 3, 8],
-             "padding='valid'"))
-    add(spec("Conv1d_valid_stride2", C, conv_args(3, 2, 3, stride=2, padding="valid"), "float64",
-             [2, 3, 9], "padding='valid' with stride 2 (allowed, unlike 'same')"))
-    add(spec("Conv1d_valid_dilation2", C, conv_args(2, 2, 3, padding="valid", dilation=2),
-             "float32", [1, 2, 10], "padding='valid' with dilation 2"))
-    add(spec("Conv1d_valid_exact_fit", C, conv_args(2, 3, 5, padding="valid"), "float64",
-             [2, 2, 5], "padding='valid', kernel == length: output length 1"))
-
-    # groups
-    add(spec("Conv1d_groups2", C, conv_args(4, 6, 3, groups=2, padding=1), "float32", [2, 4, 8],
-             "groups 2"))
-    add(spec("Conv1d_groups3", C, conv_args(6, 3, 2, groups=3), "float64", [2, 6, 7],
-             "groups 3, out < in"))
-    add(spec("Conv1d_groups2_stride2_dilation2", C, conv_args(4, 4, 3, stride=2, dilation=2,
-                                                              groups=2, padding=2),
-             "float32", [2, 4, 11], "groups with stride and dilation"))
-    add(spec("Conv1d_depthwise_3", C, conv_args(3, 3, 3, groups=3, padding=1), "float32",
-             [2, 3, 9], "depthwise: groups == in_channels == out_channels"))
-    add(spec("Conv1d_depthwise_multiplier2", C, conv_args(3, 6, 2, groups=3), "float64",
-             [2, 3, 8], "depthwise, channel multiplier 2 (out = 2*in)"))
-    add(spec("Conv1d_depthwise_multiplier3", C, conv_args(2, 6, 3, groups=2, padding="same"),
-             "float32", [1, 2, 8], "depthwise, channel multiplier 3, padding='same'"))
-    add(spec("Conv1d_depthwise_same_d2_reflect", C,
-             conv_args(4, 4, 3, groups=4, padding="same", dilation=2, padding_mode="reflect"),
-             "float64", [2, 4, 9], "depthwise with padding='same', dilation 2, reflect"))
-    add(spec("Conv1d_groups6_k1", C, conv_args(6, 6, 1, groups=6), "float32", [1, 6, 5],
-             "groups 6, kernel 1 (per-channel scale + bias)"))
-
-    # bias off
-    add(spec("Conv1d_nobias", C, conv_args(3, 4, 3, bias=False), "float32", [2, 3, 8],
-             "bias=False"))
-    add(spec("Conv1d_nobias_f64_pad2", C, conv_args(3, 4, 3, bias=False, padding=2), "float64",
-             [2, 3, 8], "bias=False, padding 2"))
-    add(spec("Conv1d_nobias_groups2_reflect", C,
-             conv_args(4, 2, 3, bias=False, groups=2, padding=1, padding_mode="reflect"),
-             "float32", [2, 4, 6], "bias=False, groups 2, reflect"))
-
-    # padding modes with integer padding and with 'same'
-    for pm in ("reflect", "replicate", "circular"):
-        for p in (1, 2, 3):
-            add(spec(f"Conv1d_{pm}_pad{p}", C, conv_args(2, 3, 3, padding=p, padding_mode=pm),
-                     "float32" if p != 2 else "float64", [2, 2, 8], f"padding_mode={pm}, "
-                     f"padding {p}"))
-        add(spec(f"Conv1d_{pm}_same_k3", C, conv_args(2, 2, 3, padding="same", padding_mode=pm),
-                 "float32", [2, 2, 7], f"padding_mode={pm}, padding='same', kernel 3"))
-        add(spec(f"Conv1d_{pm}_same_k4", C, conv_args(2, 2, 4, padding="same", padding_mode=pm),
-                 "float64", [2, 2, 7], f"padding_mode={pm}, padding='same', kernel 4 (even: "
-                 f"left 1, right 2)"))
-        add(spec(f"Conv1d_{pm}_same_k4_d3", C,
-                 conv_args(2, 2, 4, padding="same", dilation=3, padding_mode=pm),
-                 "float32", [1, 2, 10], f"padding_mode={pm}, padding='same', kernel 4, "
-                 f"dilation 3 (total 9: left 4, right 5)"))
-        add(spec(f"Conv1d_{pm}_same_k3_d2", C,
-                 conv_args(2, 3, 3, padding="same", dilation=2, padding_mode=pm),
-                 "float64", [2, 2, 6], f"padding_mode={pm}, padding='same', kernel 3, "
-                 f"dilation 2"))
-        add(spec(f"Conv1d_{pm}_stride2_pad1", C,
-                 conv_args(2, 2, 3, stride=2, padding=1, padding_mode=pm),
-                 "float32", [2, 2, 9], f"padding_mode={pm}, stride 2, padding 1"))
-        add(spec(f"Conv1d_{pm}_valid", C, conv_args(2, 2, 3, padding="valid", padding_mode=pm),
-                 "float32", [1, 2, 6], f"padding_mode={pm} with padding='valid' (no padding)"))
-        add(spec(f"Conv1d_{pm}_pad0", C, conv_args(2, 2, 3, padding=0, padding_mode=pm),
-                 "float64", [1, 2, 6], f"padding_mode={pm} with padding 0"))
-    add(spec("Conv1d_reflect_pad_length_minus_1", C,
-             conv_args(2, 2, 3, padding=5, padding_mode="reflect"), "float32", [2, 2, 6],
-             "reflect: largest allowed padding (length - 1)"))
-    add(spec("Conv1d_circular_pad_equals_length", C,
-             conv_args(2, 2, 3, padding=6, padding_mode="circular"), "float32", [2, 2, 6],
-             "circular: largest allowed padding (== length)"))
-    add(spec("Conv1d_replicate_pad_exceeds_length", C,
-             conv_args(2, 2, 3, padding=3, padding_mode="replicate"), "float64", [2, 2, 2],
-             "replicate: padding larger than the input length is allowed"))
-    add(spec("Conv1d_zeros_pad_exceeds_length", C, conv_args(2, 2, 2, padding=3), "float32",
-             [1, 2, 2], "zeros: padding larger than the input length"))
-    add(spec("Conv1d_zeros_same_k4_d3", C, conv_args(2, 2, 4, padding="same", dilation=3),
-             "float64", [2, 2, 10], "zeros, padding='same', even total padding 9"))
-
-    # batch 0
-    add(spec("Conv1d_batch0", C, conv_args(3, 2, 3), "float32", [0, 3, 8],
-             "empty batch (backward works: zero grad_weight / grad_bias)"))
-    add(spec("Conv1d_batch0_f64_same", C, conv_args(3, 2, 4, padding="same"), "float64",
-             [0, 3, 8], "empty batch, padding='same', even kernel"))
-    for pm in ("reflect", "replicate", "circular"):
-        add(spec(f"Conv1d_batch0_{pm}", C, conv_args(2, 4, 3, padding=2, padding_mode=pm),
-                 "float32", [0, 2, 6], f"empty batch with padding_mode={pm}"))
-    add(spec("Conv1d_batch0_groups2_stride2", C, conv_args(4, 2, 3, stride=2, groups=2),
-             "float64", [0, 4, 9], "empty batch with groups and stride"))
-
-    # unbatched
-    add(spec("Conv1d_unbatched", C, conv_args(3, 2, 3), "float32", [3, 8], "unbatched input [C, L]"))
-    add(spec("Conv1d_unbatched_same_f64", C, conv_args(2, 3, 4, padding="same", dilation=1),
-             "float64", [2, 9], "unbatched, padding='same', even kernel"))
-    add(spec("Conv1d_unbatched_reflect", C, conv_args(2, 2, 3, padding=2, padding_mode="reflect"),
-             "float32", [2, 7], "unbatched, reflect"))
-    add(spec("Conv1d_unbatched_replicate_stride2", C,
-             conv_args(2, 2, 3, stride=2, padding=1, padding_mode="replicate"),
-             "float64", [2, 7], "unbatched, replicate, stride 2"))
-    add(spec("Conv1d_unbatched_groups2_dilation2", C, conv_args(4, 4, 2, groups=2, dilation=2),
-             "float32", [4, 9], "unbatched, groups 2, dilation 2"))
-    add(spec("Conv1d_unbatched_nobias", C, conv_args(1, 1, 2, bias=False), "float64", [1, 5],
-             "unbatched, bias=False"))
-
-    # length-1 input
-    add(spec("Conv1d_length1_k1", C, conv_args(2, 3, 1), "float32", [2, 2, 1], "length 1, kernel 1"))
-    add(spec("Conv1d_length1_k3_pad1", C, conv_args(2, 2, 3, padding=1), "float64", [2, 2, 1],
-             "length 1, kernel 3, padding 1"))
-    add(spec("Conv1d_length1_same_k3", C, conv_args(2, 2, 3, padding="same"), "float32",
-             [1, 2, 1], "length 1, padding='same'"))
-    add(spec("Conv1d_length1_replicate_pad2", C,
-             conv_args(2, 2, 3, padding=2, padding_mode="replicate"),
-             "float64", [2, 2, 1], "length 1, replicate padding 2"))
-    add(spec("Conv1d_length1_circular_pad1", C,
-             conv_args(2, 2, 3, padding=1, padding_mode="circular"),
-             "float32", [2, 2, 1], "length 1, circular padding 1 (== length)"))
-    add(spec("Conv1d_length1_reflect_pad0", C,
-             conv_args(2, 2, 1, padding=0, padding_mode="reflect"),
-             "float32", [2, 2, 1], "length 1, reflect with padding 0"))
-    add(spec("Conv1d_length1_stride3", C, conv_args(1, 2, 1, stride=3), "float64", [3, 1, 1],
-             "length 1, stride 3"))
-    add(spec("Conv1d_length1_unbatched", C, conv_args(3, 2, 1), "float32", [3, 1],
-             "unbatched, length 1"))
-
-    # kernel 1
-    add(spec("Conv1d_k1", C, conv_args(4, 3, 1), "float32", [2, 4, 6], "kernel 1 (pointwise)"))
-    add(spec("Conv1d_k1_stride2", C, conv_args(3, 3, 1, stride=2), "float64", [2, 3, 7],
-             "kernel 1, stride 2"))
-    add(spec("Conv1d_k1_dilation3_pad1", C, conv_args(2, 2, 1, dilation=3, padding=1), "float32",
-             [1, 2, 5], "kernel 1 with dilation 3 (no effect), padding 1"))
-    add(spec("Conv1d_k1_same_circular", C, conv_args(2, 2, 1, padding="same",
-                                                     padding_mode="circular"),
-             "float64", [2, 2, 5], "kernel 1, padding='same' (no padding), circular"))
-
-    # stride larger than kernel / input
-    add(spec("Conv1d_stride3_k1_skips", C, conv_args(2, 2, 1, stride=3), "float32", [2, 2, 10],
-             "stride > kernel: input positions skipped"))
-    add(spec("Conv1d_stride3_short_input", C, conv_args(2, 2, 2, stride=3), "float64", [1, 2, 4],
-             "stride 3 on length 4: output length 1"))
-    add(spec("Conv1d_stride_leaves_tail", C, conv_args(2, 2, 3, stride=2), "float32", [2, 2, 8],
-             "stride 2, the last input element is never read"))
-
-    # one-element lists, as PyTorch accepts them
-    add(spec("Conv1d_list_args", C, conv_args(2, 3, [3], stride=[2], padding=[1], dilation=[1]),
-             "float32", [2, 2, 9], "kernel_size/stride/padding/dilation as one-element lists"))
-    add(spec("Conv1d_list_args_f64_dilation", C,
-             conv_args(2, 2, [2], stride=[1], padding=[2], dilation=[3]),
-             "float64", [2, 2, 7], "lists, dilation [3]"))
-    add(spec("Conv1d_list_args_reflect", C,
-             conv_args(2, 2, [3], stride=[1], padding=[2], dilation=[1], padding_mode="reflect"),
-             "float32", [1, 2, 6], "lists with reflect padding [2]"))
-    add(spec("Conv1d_list_args_same_dilation", C,
-             conv_args(2, 2, [4], stride=[1], padding="same", dilation=[2],
-                       padding_mode="circular"),
-             "float64", [2, 2, 8], "lists with padding='same', circular"))
-
-    # keys left out: PyTorch's defaults
-    add(spec("Conv1d_defaults_only_required", C,
-             {"in_channels": 2, "out_channels": 3, "kernel_size": 3},
-             "float32", [2, 2, 7], "only the required arguments; the rest take PyTorch's defaults"))
-    add(spec("Conv1d_defaults_some_keys", C,
-             {"in_channels": 4, "out_channels": 2, "kernel_size": 2, "groups": 2, "padding": 1},
-             "float64", [1, 4, 5], "some keys left out"))
-
-    # float32 / float64 duplicates of a few configurations
-    for dt in DTYPES:
-        add(spec(f"Conv1d_mixed_{dt}", C,
-                 conv_args(4, 6, 3, stride=2, padding=2, dilation=2, groups=2,
-                           padding_mode="reflect"),
-                 dt, [3, 4, 12], f"same configuration in {dt}"))
-        add(spec(f"Conv1d_large_{dt}", C, conv_args(6, 6, 5, padding=2), dt, [2, 6, 16],
-                 f"largest tensors of the group, {dt}"))
-
-    # deterministic random sweep of valid combinations
-    out.extend(conv1d_sweep(120))
-    return out
-
-
-def conv1d_sweep(n):
-    _import_torch()
-    rng = random.Random(13)
-    specs = []
-    i = 0
-    attempts = 0
-    while len(specs) < n:
-        attempts += 1
-        assert attempts < 100 * n
-        g = rng.choice([1, 1, 1, 2, 3])
-        cin = g * rng.choice([1, 2] if g > 1 else [1, 2, 3, 4])
-        cout = g * rng.choice([1, 2] if g > 1 else [1, 2, 3, 4])
-        k = rng.randint(1, 5)
-        stride = rng.randint(1, 3)
-        dilation = rng.randint(1, 3)
-        pm = rng.choice(["zeros", "zeros", "reflect", "replicate", "circular"])
-        r = rng.random()
-        if r < 0.15 and stride == 1:
-            padding = "same"
-        elif r < 0.25:
-            padding = "valid"
-        else:
-            padding = rng.randint(0, 3)
-        bias = rng.random() < 0.75
-        batch = rng.choice([None, 1, 2, 2, 3])
-        length = rng.randint(1, 12)
-        dtype = rng.choice(DTYPES)
-        lists = rng.random() < 0.1
-        if lists:
-            args = conv_args(cin, cout, [k], [stride],
-                             padding if isinstance(padding, str) else [padding], [dilation],
-                             g, bias, pm)
-        else:
-            args = conv_args(cin, cout, k, stride, padding, dilation, g, bias, pm)
-        shape = [cin, length] if batch is None else [batch, cin, length]
-        if pm == "circular" and batch is None:
-            continue  # PyTorch 1.13 refuses this, 2.7.1 accepts it (see conv1d_divergence_specs)
-        if not _runs(nn.Conv1d, args, dtype, shape):
-            continue
-        specs.append(spec(f"Conv1d_sweep_{i:03d}", "Conv1d", args, dtype, shape,
-                          f"random sweep (random.Random(13)), case {i}"))
-        i += 1
-    return specs
-
-
-def _runs(cls, args, dtype, shape):
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            m = cls(**args, dtype=getattr(torch, dtype))
-            m(torch.zeros(shape, dtype=getattr(torch, dtype)))
-        return True
-    except Exception:
-        return False
-
-
-def conv1d_nonfinite_specs():
-    C = "Conv1d"
-    nan, inf = float("nan"), float("inf")
-    out = []
-    add = out.append
-
-    def nf(name, args, dtype, shape, note, **mods):
-        add(spec(name, C, args, dtype, shape, note, grads=False, nonfinite=mods))
-
-    nf("Conv1d_nonfinite_nan_input_f32", conv_args(2, 2, 3, padding=1), "float32", [1, 2, 8],
-       "nan in the input", input={3: nan})
-    nf("Conv1d_nonfinite_nan_input_f64", conv_args(2, 3, 3, padding=1), "float64", [2, 2, 8],
-       "nan in the input (one per batch element)", input={0: nan, 20: nan})
-    nf("Conv1d_nonfinite_inf_input_f32", conv_args(2, 2, 3), "float32", [1, 2, 8],
-       "+inf in the input", input={4: inf})
-    nf("Conv1d_nonfinite_neginf_input_f64", conv_args(2, 2, 2, stride=2), "float64", [1, 2, 8],
-       "-inf in the input, stride 2 (one window skips it)", input={9: -inf})
-    nf("Conv1d_nonfinite_inf_minus_inf_f32", conv_args(1, 1, 2, bias=False), "float32",
-       [1, 1, 6], "+inf and -inf in one window: inf - inf = nan", input={2: inf, 3: -inf})
-    nf("Conv1d_nonfinite_inf_times_zero_weight_f64", conv_args(1, 1, 3), "float64", [1, 1, 6],
-       "inf in the input meets a weight of exactly 0 in some windows: 0 * inf = nan",
-       input={2: inf}, weight={1: 0.0})
-    nf("Conv1d_nonfinite_all_kinds_f32", conv_args(2, 2, 3, padding="same"), "float32",
-       [2, 2, 7], "nan, inf and -inf in different channels and batch elements",
-       input={1: nan, 9: inf, 16: -inf, 25: inf})
-    nf("Conv1d_nonfinite_nan_weight_f32", conv_args(2, 3, 3), "float32", [2, 2, 6],
-       "nan in the weight (one output channel all nan)", weight={0: nan})
-    nf("Conv1d_nonfinite_inf_weight_f64", conv_args(2, 2, 2, groups=2), "float64", [1, 2, 5],
-       "inf in a depthwise weight", weight={2: inf})
-    nf("Conv1d_nonfinite_neginf_bias_f32", conv_args(2, 2, 3), "float32", [1, 2, 5],
-       "-inf in the bias", bias={1: -inf})
-    nf("Conv1d_nonfinite_reflect_inf_edge_f64",
-       conv_args(1, 2, 3, padding=2, padding_mode="reflect"), "float64", [1, 1, 6],
-       "inf next to the edge is reflected into the padding", input={1: inf})
-    nf("Conv1d_nonfinite_circular_nan_f32",
-       conv_args(1, 1, 3, padding=1, padding_mode="circular"), "float32", [1, 1, 6],
-       "nan at the end wraps around to the start", input={5: nan})
-    nf("Conv1d_nonfinite_groups_nan_isolated_f32", conv_args(4, 4, 3, groups=2, padding=1),
-       "float32", [1, 4, 6], "nan in group 0 does not reach group 1's outputs", input={2: nan})
-    nf("Conv1d_nonfinite_unbatched_inf_f64", conv_args(2, 2, 3, dilation=2), "float64", [2, 9],
-       "unbatched, dilated, inf in the input", input={6: inf})
-    # Numeric edges beyond nan/inf: signed zeros, subnormals, float32 overflow.
-    nz = {i: -0.0 for i in range(6)}
-    nf("Conv1d_edge_negative_zero_input_f32", conv_args(1, 1, 2, bias=False), "float32",
-       [1, 1, 6], "every input is -0.0 and the weights are positive: the sign of the zero",
-       input=nz, weight={0: 0.5, 1: 0.25})
-    nf("Conv1d_edge_negative_zero_input_f64", conv_args(1, 1, 2, bias=False), "float64",
-       [1, 1, 6], "every input is -0.0 and the weights are positive: the sign of the zero",
-       input=nz, weight={0: 0.5, 1: 0.25})
-    sub = {i: (i + 1) * 1e-40 for i in range(8)}
-    nf("Conv1d_edge_subnormal_input_f32", conv_args(1, 1, 2, bias=False), "float32", [1, 1, 8],
-       "float32 subnormal inputs (1e-40 .. 8e-40) times weights 0.5 and 0.25 stay subnormal",
-       input=sub, weight={0: 0.5, 1: 0.25})
-    sub64 = {i: (i + 1) * 1e-310 for i in range(8)}
-    nf("Conv1d_edge_subnormal_input_f64", conv_args(1, 1, 2, bias=False), "float64", [1, 1, 8],
-       "float64 subnormal inputs (1e-310 .. 8e-310) times weights 0.5 and 0.25",
-       input=sub64, weight={0: 0.5, 1: 0.25})
-    big = {i: 3e38 for i in range(4)}
-    nf("Conv1d_edge_float32_overflow_to_inf", conv_args(1, 1, 2, bias=False), "float32",
-       [1, 1, 4], "3e38 * 2 + 3e38 * 2 overflows float32 to inf", input=big,
-       weight={0: 2.0, 1: 2.0})
-    nf("Conv1d_edge_float32_overflow_to_neg_inf", conv_args(1, 1, 2, bias=False), "float32",
-       [1, 1, 4], "3e38 * -2 + 3e38 * -2 overflows float32 to -inf", input=big,
-       weight={0: -2.0, 1: -2.0})
-    return out
-
-
-def conv1d_error_specs():
-    C = "Conv1d"
-    out = []
-
-    def err(name, args, shape, note, expect, dtype="float32"):
-        out.append(spec(name, C, args, dtype, shape, note, grads=False, expect=expect))
-
-    a = conv_args
-    # construction
-    err("Conv1d_err_in_channels_not_divisible_by_groups", a(3, 6, 3, groups=2), [2, 3, 8],
-        "in_channels 3 not divisible by groups 2", "construct")
-    err("Conv1d_err_out_channels_not_divisible_by_groups", a(4, 6, 3, groups=4), [2, 4, 8],
-        "out_channels 6 not divisible by groups 4", "construct")
-    err("Conv1d_err_groups_zero", a(4, 4, 3, groups=0), [2, 4, 8], "groups 0", "construct")
-    err("Conv1d_err_groups_negative", a(4, 4, 3, groups=-2), [2, 4, 8], "groups -2", "construct")
-    err("Conv1d_err_kernel_size_negative", a(4, 4, -1), [2, 4, 8], "kernel_size -1", "construct")
-    err("Conv1d_err_in_channels_negative", a(-1, 4, 3), [2, 1, 8], "in_channels -1", "construct")
-    err("Conv1d_err_out_channels_negative", a(4, -1, 3), [2, 4, 8], "out_channels -1",
-        "construct")
-    err("Conv1d_err_same_stride2", a(4, 4, 3, stride=2, padding="same"), [2, 4, 8],
-        "padding='same' with stride 2", "construct")
-    err("Conv1d_err_same_stride_list3", a(4, 4, [3], stride=[3], padding="same", dilation=[1]),
-        [2, 4, 8], "padding='same' with stride [3]", "construct")
-    err("Conv1d_err_padding_string_full", a(4, 4, 3, padding="full"), [2, 4, 8],
-        "padding='full' is not a padding PyTorch knows", "construct")
-    err("Conv1d_err_padding_string_uppercase", a(4, 4, 3, padding="SAME"), [2, 4, 8],
-        "padding strings are case-sensitive", "construct")
-    err("Conv1d_err_padding_mode_constant", a(4, 4, 3, padding=1, padding_mode="constant"),
-        [2, 4, 8], "padding_mode 'constant' (an F.pad mode, not a Conv1d one)", "construct")
-    err("Conv1d_err_padding_mode_uppercase", a(4, 4, 3, padding=1, padding_mode="REFLECT"),
-        [2, 4, 8], "padding_mode is case-sensitive", "construct")
-    # forward
-    err("Conv1d_err_kernel_size_zero_f32", a(4, 4, 0), [2, 4, 8],
-        "kernel_size 0: constructed (zero-element weight), refused at forward", "forward")
-    err("Conv1d_err_kernel_size_zero_f64", a(4, 4, 0), [2, 4, 8],
-        "kernel_size 0 in float64: a different message than float32", "forward",
-        dtype="float64")
-    err("Conv1d_err_kernel_size_zero_unbatched", a(4, 4, 0), [4, 8],
-        "kernel_size 0, unbatched input", "forward")
-    err("Conv1d_err_kernel_size_zero_batch0", a(4, 4, 0), [0, 4, 8],
-        "kernel_size 0, empty batch: an IndexError", "forward")
-    err("Conv1d_err_kernel_size_zero_same", a(4, 4, 0, padding="same"), [2, 4, 8],
-        "kernel_size 0 with padding='same': total padding -1", "forward")
-    err("Conv1d_err_out_channels_zero", a(4, 0, 3), [2, 4, 8],
-        "out_channels 0: constructed, refused at forward", "forward")
-    err("Conv1d_err_stride_zero", a(4, 4, 3, stride=0), [2, 4, 8], "stride 0", "forward")
-    err("Conv1d_err_stride_negative", a(4, 4, 3, stride=-1), [2, 4, 8], "stride -1", "forward")
-    # (the note names the former "conv1d_quirks" group, now conv1d_negative_padding; left as it
-    # is so that the committed file stays byte-identical)
-    err("Conv1d_err_padding_negative", a(4, 4, 3, padding=-1), [2, 4, 8],
-        "negative padding with padding_mode='zeros' (other modes crop: see conv1d_quirks)",
-        "forward")
-    err("Conv1d_err_dilation_zero", a(4, 4, 3, dilation=0), [2, 4, 8], "dilation 0", "forward")
-    err("Conv1d_err_dilation_negative", a(4, 4, 3, dilation=-2), [2, 4, 8], "dilation -2",
-        "forward")
-    err("Conv1d_err_reflect_padding_equals_length", a(4, 4, 3, padding=8, padding_mode="reflect"),
-        [2, 4, 8], "reflect padding 8 == input length 8", "forward")
-    err("Conv1d_err_reflect_padding_exceeds_length",
-        a(2, 2, 3, padding=5, padding_mode="reflect"), [1, 2, 3],
-        "reflect padding 5 > input length 3", "forward", dtype="float64")
-    err("Conv1d_err_reflect_length1_pad1", a(2, 2, 3, padding=1, padding_mode="reflect"),
-        [2, 2, 1], "reflect padding 1 on a length-1 input", "forward")
-    err("Conv1d_err_reflect_same_kernel_too_big",
-        a(4, 4, 17, padding="same", padding_mode="reflect"), [2, 4, 8],
-        "reflect with padding='same' whose padding (8 each side) reaches the length", "forward")
-    err("Conv1d_err_reflect_same_length1", a(2, 2, 3, padding="same", padding_mode="reflect"),
-        [2, 2, 1], "reflect with padding='same' on a length-1 input", "forward")
-    err("Conv1d_err_circular_padding_exceeds_length",
-        a(4, 4, 3, padding=9, padding_mode="circular"), [2, 4, 8],
-        "circular padding 9 > input length 8", "forward")
-    err("Conv1d_err_circular_same_too_big",
-        a(2, 2, 5, padding="same", dilation=3, padding_mode="circular"), [1, 2, 5],
-        "circular with padding='same' (6 each side) > length 5", "forward")
-    err("Conv1d_err_channel_mismatch", a(3, 4, 3), [2, 4, 8], "input has 4 channels, module 3",
-        "forward")
-    err("Conv1d_err_channel_mismatch_unbatched", a(3, 4, 3), [2, 8],
-        "unbatched input with 2 channels, module 3", "forward", dtype="float64")
-    err("Conv1d_err_channel_mismatch_groups", a(4, 4, 3, groups=2), [2, 2, 8],
-        "groups 2: input has 2 channels, module 4", "forward")
-    err("Conv1d_err_channel_mismatch_batch0", a(3, 4, 3), [0, 4, 8],
-        "empty batch still checks channels", "forward")
-    err("Conv1d_err_channel_mismatch_reflect", a(3, 4, 3, padding=1, padding_mode="reflect"),
-        [2, 4, 8], "channel mismatch after reflect padding (message shows the padded length)",
-        "forward")
-    err("Conv1d_err_input_rank1", a(4, 4, 3), [8], "rank-1 input", "forward")
-    err("Conv1d_err_input_rank4", a(4, 4, 3), [1, 2, 4, 8], "rank-4 input", "forward")
-    err("Conv1d_err_input_rank1_reflect", a(4, 4, 3, padding=1, padding_mode="reflect"), [8],
-        "rank-1 input with reflect padding: F.pad refuses first (NotImplementedError)", "forward")
-    err("Conv1d_err_input_rank4_circular", a(4, 4, 3, padding=1, padding_mode="circular"),
-        [1, 2, 4, 8], "rank-4 input with circular padding: F.pad refuses first", "forward")
-    err("Conv1d_err_input_too_short", a(4, 4, 9), [2, 4, 8], "kernel 9 > input length 8",
-        "forward")
-    err("Conv1d_err_input_too_short_dilated", a(2, 2, 3, dilation=3, padding=1), [1, 2, 4],
-        "effective kernel 7 > padded length 6", "forward", dtype="float64")
-    err("Conv1d_err_input_too_short_valid", a(2, 2, 4, padding="valid"), [1, 2, 3],
-        "padding='valid' with kernel 4 > length 3", "forward")
-    err("Conv1d_err_input_length0", a(2, 2, 1), [2, 2, 0], "length-0 input", "forward")
-    err("Conv1d_err_input_length0_replicate", a(2, 2, 1, padding=1, padding_mode="replicate"),
-        [2, 2, 0], "length-0 input with replicate padding", "forward")
-    return out
-
-
-def conv1d_negative_padding_specs():
-    # the names keep their historical "quirk" prefix: the per-case seed is derived from the name
-    C = "Conv1d"
-    out = []
-    for pm, p, k, L in (("reflect", -1, 3, 8), ("replicate", -2, 1, 8), ("circular", -1, 2, 7)):
-        out.append(spec(f"Conv1d_quirk_negative_padding_{pm}", C,
-                        conv_args(2, 2, k, padding=p, padding_mode=pm), "float32", [2, 2, L],
-                        f"PyTorch 1.13 accepts negative padding {p} with padding_mode={pm}: "
-                        f"F.pad crops {-p} element(s) at each end, then the convolution runs "
-                        f"unpadded (padding_mode='zeros' refuses negative padding)"))
-    out.append(spec("Conv1d_quirk_negative_padding_reflect_f64", C,
-                    conv_args(2, 3, 2, stride=2, padding=-1, padding_mode="reflect"), "float64",
-                    [1, 2, 9], "negative padding -1 with reflect, stride 2"))
-    return out
-
-
-def conv1d_divergence_specs():
-    # PyTorch 1.13's Python _pad_circular refuses unbatched input; libtorch 2.7.1's C++
-    # _pad_circular_symint (aten/src/ATen/native/PadNd.cpp) accepts 1 or 2 non-padded leading dims
-    C = "Conv1d"
-    out = []
-    for pm, p in (("circular", 1), ("circular", 0), ("circular", "same")):
-        out.append(spec(f"Conv1d_quirk_circular_unbatched_pad{p}", C,
-                        conv_args(2, 2, 3, padding=p, padding_mode="circular"), "float32",
-                        [2, 8], f"PyTorch 1.13 refuses an unbatched [C, L] input with "
-                        f"padding_mode='circular' (padding {p!r}); reflect and replicate "
-                        f"accept unbatched input", grads=False, expect="forward"))
-    return out
-
-
-def conv_transpose1d_specs():
-    T = "ConvTranspose1d"
-    a = convt_args
-    out = []
-    add = out.append
-    add(spec("ConvTranspose1d_basic", T, a(2, 3, 3), "float32", [2, 2, 6], "defaults"))
-    for s in (1, 2, 3):
-        for p in (0, 1, 2):
-            add(spec(f"ConvTranspose1d_stride{s}_pad{p}", T, a(2, 2, 3, stride=s, padding=p),
-                     "float64" if (s + p) % 2 else "float32", [2, 2, 5], f"stride {s}, padding {p}"))
-    add(spec("ConvTranspose1d_pad3_k4", T, a(2, 2, 4, stride=2, padding=3), "float32", [1, 2, 6],
-             "padding 3 crops 3 from each end"))
-    add(spec("ConvTranspose1d_pad_exceeds_kernel", T, a(2, 2, 2, stride=3, padding=3), "float64",
-             [1, 2, 4], "padding 3 > kernel - 1 (allowed while the output length is >= 1)"))
-    add(spec("ConvTranspose1d_stride2_outpad1", T, a(2, 2, 3, stride=2, padding=1,
-                                                      output_padding=1),
-             "float32", [2, 2, 5], "output_padding 1 < stride 2"))
-    add(spec("ConvTranspose1d_stride3_outpad2", T, a(2, 3, 2, stride=3, output_padding=2),
-             "float64", [1, 2, 4], "output_padding 2 < stride 3"))
-    add(spec("ConvTranspose1d_dilation3_outpad2", T, a(2, 2, 2, stride=1, dilation=3,
-                                                        output_padding=2),
-             "float32", [2, 2, 4], "output_padding 2 >= stride 1 but < dilation 3 (allowed)"))
-    add(spec("ConvTranspose1d_stride2_dilation3_outpad2", T,
-             a(2, 2, 3, stride=2, dilation=3, output_padding=2, padding=1),
-             "float64", [1, 2, 5], "output_padding 2 >= stride 2 but < dilation 3"))
-    for d in (2, 3):
-        add(spec(f"ConvTranspose1d_dilation{d}", T, a(2, 3, 3, dilation=d, padding=1), "float32",
-                 [2, 2, 5], f"dilation {d}"))
-    add(spec("ConvTranspose1d_groups2", T, a(4, 6, 3, groups=2, stride=2), "float32", [2, 4, 5],
-             "groups 2"))
-    add(spec("ConvTranspose1d_groups3_f64", T, a(6, 3, 2, groups=3, padding=1), "float64",
-             [1, 6, 4], "groups 3, out < in"))
-    add(spec("ConvTranspose1d_depthwise", T, a(3, 3, 3, groups=3), "float32", [2, 3, 4],
-             "depthwise: groups == in == out"))
-    add(spec("ConvTranspose1d_depthwise_multiplier2", T, a(2, 4, 3, groups=2, stride=2,
-                                                            output_padding=1),
-             "float64", [2, 2, 4], "depthwise, multiplier 2"))
-    add(spec("ConvTranspose1d_nobias", T, a(3, 2, 3, bias=False), "float32", [2, 3, 4],
-             "bias=False"))
-    add(spec("ConvTranspose1d_nobias_groups2_f64", T, a(4, 4, 2, groups=2, bias=False, stride=2),
-             "float64", [1, 4, 4], "bias=False, groups 2"))
-    add(spec("ConvTranspose1d_unbatched", T, a(2, 3, 3, stride=2), "float32", [2, 5],
-             "unbatched input"))
-    add(spec("ConvTranspose1d_unbatched_f64_outpad", T, a(2, 2, 3, stride=3, padding=1,
-                                                           output_padding=2),
-             "float64", [2, 4], "unbatched, output_padding"))
-    add(spec("ConvTranspose1d_batch0", T, a(2, 3, 3), "float32", [0, 2, 5],
-             "empty batch (backward works)"))
-    add(spec("ConvTranspose1d_batch0_stride2_f64", T, a(2, 2, 3, stride=2, output_padding=1),
-             "float64", [0, 2, 4], "empty batch, stride 2"))
-    add(spec("ConvTranspose1d_length1", T, a(2, 2, 3), "float32", [2, 2, 1], "length-1 input"))
-    add(spec("ConvTranspose1d_length1_stride3_outpad", T, a(2, 2, 2, stride=3, output_padding=1),
-             "float64", [1, 2, 1], "length-1 input, stride 3: stride only matters via "
-             "output_padding"))
-    add(spec("ConvTranspose1d_length1_pad_to_output1", T, a(2, 2, 3, padding=1), "float32",
-             [1, 2, 1], "length-1 input, padding 1: output length 1"))
-    add(spec("ConvTranspose1d_k1", T, a(3, 2, 1), "float32", [2, 3, 5], "kernel 1"))
-    add(spec("ConvTranspose1d_k1_stride3", T, a(2, 2, 1, stride=3), "float64", [2, 2, 4],
-             "kernel 1, stride 3: zeros (bias only) between inputs"))
-    add(spec("ConvTranspose1d_list_args", T,
-             a(2, 2, [3], stride=[2], padding=[1], output_padding=[1], dilation=[1]),
-             "float32", [2, 2, 5], "one-element lists"))
-    add(spec("ConvTranspose1d_list_args_f64", T,
-             a(2, 3, [2], stride=[1], padding=[0], output_padding=[1], dilation=[2]),
-             "float64", [1, 2, 4], "one-element lists, dilation [2], output_padding [1]"))
-    add(spec("ConvTranspose1d_defaults_only_required", T,
-             {"in_channels": 2, "out_channels": 2, "kernel_size": 4}, "float32", [2, 2, 5],
-             "only the required arguments"))
-    for dt in DTYPES:
-        add(spec(f"ConvTranspose1d_large_{dt}", T, a(6, 4, 5, stride=2, padding=2,
-                                                      output_padding=1, groups=2),
-                 dt, [2, 6, 8], f"largest tensors of the group, {dt}"))
-    out.extend(conv_transpose1d_sweep(50))
-    return out
-
-
-def conv_transpose1d_sweep(n):
-    _import_torch()
-    rng = random.Random(29)
-    specs = []
-    i = 0
-    attempts = 0
-    while len(specs) < n:
-        attempts += 1
-        assert attempts < 100 * n
-        g = rng.choice([1, 1, 2, 3])
-        cin = g * rng.choice([1, 2] if g > 1 else [1, 2, 3, 4])
-        cout = g * rng.choice([1, 2] if g > 1 else [1, 2, 3, 4])
-        k = rng.randint(1, 4)
-        stride = rng.randint(1, 3)
-        dilation = rng.randint(1, 3)
-        padding = rng.randint(0, 3)
-        output_padding = rng.randint(0, max(stride, dilation) - 1)
-        bias = rng.random() < 0.75
-        batch = rng.choice([None, 1, 2, 2, 3])
-        length = rng.randint(1, 7)
-        dtype = rng.choice(DTYPES)
-        args = convt_args(cin, cout, k, stride, padding, output_padding, g, bias, dilation)
-        if rng.random() < 0.1:
-            args.update(kernel_size=[k], stride=[stride], padding=[padding],
-                        output_padding=[output_padding], dilation=[dilation])
-        shape = [cin, length] if batch is None else [batch, cin, length]
-        lout = (length - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1
-        if lout > 16 or not _runs(nn.ConvTranspose1d, args, dtype, shape):
-            continue
-        specs.append(spec(f"ConvTranspose1d_sweep_{i:03d}", "ConvTranspose1d", args, dtype,
-                          shape, f"random sweep (random.Random(29)), case {i}"))
-        i += 1
-    return specs
-
-
-def conv_transpose1d_error_specs():
-    T = "ConvTranspose1d"
-    a = convt_args
-    out = []
-
-    def err(name, args, shape, note, expect, dtype="float32"):
-        out.append(spec(name, T, args, dtype, shape, note, grads=False, expect=expect))
-
-    err("ConvTranspose1d_err_output_padding_ge_stride_and_dilation",
-        a(2, 2, 3, stride=2, output_padding=2), [2, 2, 5],
-        "output_padding 2 >= stride 2 and >= dilation 1", "forward")
-    err("ConvTranspose1d_err_output_padding_ge_stride_and_dilation_f64",
-        a(2, 2, 3, stride=1, dilation=1, output_padding=1), [1, 2, 5],
-        "output_padding 1 with stride 1, dilation 1", "forward", dtype="float64")
-    err("ConvTranspose1d_err_padding_mode_reflect", a(2, 2, 3, padding_mode="reflect"),
-        [2, 2, 5], "only 'zeros' is supported", "construct")
-    err("ConvTranspose1d_err_padding_mode_circular", a(2, 2, 3, padding_mode="circular"),
-        [2, 2, 5], "only 'zeros' is supported", "construct")
-    err("ConvTranspose1d_err_padding_mode_replicate", a(2, 2, 3, padding_mode="replicate"),
-        [2, 2, 5], "only 'zeros' is supported", "construct")
-    err("ConvTranspose1d_err_padding_mode_invalid", a(2, 2, 3, padding_mode="foo"),
-        [2, 2, 5], "an unknown padding_mode gets the same message as reflect", "construct")
-    err("ConvTranspose1d_err_channel_mismatch", a(3, 2, 3), [2, 2, 5],
-        "input has 2 channels, module 3", "forward")
-    err("ConvTranspose1d_err_channel_mismatch_unbatched", a(3, 2, 3), [4, 5],
-        "unbatched input with 4 channels, module 3", "forward")
-    err("ConvTranspose1d_err_out_channels_not_divisible_by_groups", a(4, 6, 3, groups=4),
-        [2, 4, 5], "out_channels 6, groups 4", "construct")
-    err("ConvTranspose1d_err_in_channels_not_divisible_by_groups", a(3, 6, 3, groups=2),
-        [2, 3, 5], "in_channels 3, groups 2", "construct")
-    err("ConvTranspose1d_err_groups_zero", a(2, 2, 3, groups=0), [2, 2, 5], "groups 0",
-        "construct")
-    err("ConvTranspose1d_err_output_length_zero", a(2, 2, 3, padding=5), [2, 2, 8],
-        "output length (8-1)*1 - 10 + 2 + 1 = 0", "forward")
-    err("ConvTranspose1d_err_output_length_negative", a(2, 2, 3, padding=5), [2, 2, 1],
-        "output length -7", "forward")
-    err("ConvTranspose1d_err_output_length_negative_batch0", a(2, 2, 1, padding=1), [0, 2, 1],
-        "output length -1 with an empty batch: a different message", "forward")
-    err("ConvTranspose1d_err_padding_same", a(2, 2, 3, padding="same"), [2, 2, 5],
-        "padding='same': PyTorch 1.13 constructs the module (padding becomes the characters of "
-        "the string) and refuses at forward with a TypeError", "forward")
-    err("ConvTranspose1d_err_padding_valid", a(2, 2, 3, padding="valid"), [2, 2, 5],
-        "padding='valid': as for 'same'", "forward")
-    err("ConvTranspose1d_err_stride_zero", a(2, 2, 3, stride=0), [2, 2, 5], "stride 0",
-        "forward")
-    err("ConvTranspose1d_err_dilation_zero", a(2, 2, 3, dilation=0), [2, 2, 5], "dilation 0",
-        "forward")
-    err("ConvTranspose1d_err_padding_negative", a(2, 2, 3, padding=-1), [2, 2, 5],
-        "padding -1", "forward")
-    err("ConvTranspose1d_err_output_padding_negative", a(2, 2, 3, output_padding=-1), [2, 2, 5],
-        "output_padding -1", "forward")
-    err("ConvTranspose1d_err_kernel_size_zero", a(2, 2, 0), [2, 2, 5], "kernel_size 0",
-        "forward")
-    err("ConvTranspose1d_err_kernel_size_negative", a(2, 2, -2), [2, 2, 5], "kernel_size -2",
-        "construct")
-    err("ConvTranspose1d_err_input_rank1", a(2, 2, 3), [5], "rank-1 input", "forward")
-    err("ConvTranspose1d_err_input_rank4", a(2, 2, 3), [1, 1, 2, 5], "rank-4 input", "forward")
-    err("ConvTranspose1d_err_input_length0", a(2, 2, 3), [2, 2, 0], "length-0 input", "forward")
-    return out
-
-
-def init_specs():
-    out = []
-    configs = [
-        ("Conv1d", conv_args(2, 3, 3), "float32", [0, 1, 42]),
-        ("Conv1d", conv_args(2, 3, 3), "float64", [0, 1234]),
-        ("Conv1d", conv_args(4, 6, 5, bias=False), "float32", [7]),
-        ("Conv1d", conv_args(4, 6, 3, groups=2), "float32", [3, 2024]),
-        ("Conv1d", conv_args(6, 6, 4, groups=6, padding="same", padding_mode="reflect"),
-         "float64", [5]),
-        ("Conv1d", conv_args(1, 1, 2), "float32", [0]),
-        ("Conv1d", conv_args(3, 2, [3], stride=[2], padding=[1], dilation=[2]), "float32", [11]),
-        ("Conv1d", conv_args(5, 4, 1, bias=False), "float64", [99]),
-        ("ConvTranspose1d", convt_args(2, 3, 3), "float32", [0, 42]),
-        ("ConvTranspose1d", convt_args(2, 3, 3), "float64", [0]),
-        ("ConvTranspose1d", convt_args(3, 4, 4, bias=False, stride=2), "float32", [8]),
-        ("ConvTranspose1d", convt_args(4, 6, 3, groups=2), "float32", [3]),
-        ("ConvTranspose1d", convt_args(6, 3, 2, groups=3, bias=False), "float64", [17]),
-        ("ConvTranspose1d", convt_args(3, 6, 5, groups=3, dilation=2), "float64", [2024]),
-        ("ConvTranspose1d", convt_args(1, 1, 2), "float32", [1]),
-    ]
-    names = set()
-    for module, args, dtype, seeds in configs:
-        for seed in seeds:
-            base = (f"{module}_init_in{_scalar(args['in_channels'])}"
-                    f"_out{_scalar(args['out_channels'])}_k{_scalar(args['kernel_size'])}"
-                    f"_g{args['groups']}{'' if args['bias'] else '_nobias'}_{dtype}_seed{seed}")
-            assert base not in names, base
-            names.add(base)
-            out.append(spec(base, module, args, dtype, None,
-                            f"initialisation: torch.manual_seed({seed}); nn.{module}(**args, "
-                            f"dtype=torch.{dtype}) (dtype passed as the keyword, the default dtype "
-                            f"left at float32)", grads=False, seed=seed))
-    return out
-
-
-def _scalar(v):
-    return v[0] if isinstance(v, list) else v
-
-
-def notebook_specs():
-    nb = ("replay of shared/seeds/000_8f197d969a179776.txt: weight filled with 1 and bias set "
-          "to 0 (done under torch.no_grad(): PyTorch 1.13 refuses the notebook's in-place "
-          "`conv.weight[0] = 1` on a parameter that requires grad), grad_output all ones "
-          "(as y.sum().backward())")
-    out = [
-        spec("notebook_single_conv", "Conv1d",
-             {"in_channels": 1, "out_channels": 1, "kernel_size": 2}, "float32", [1, 1, 3],
-             nb + "; X1 = torch.tensor([[[1.0, 2.0, 3.0]]]) -> [[[3., 5.]]]",
-             input_values=[1.0, 2.0, 3.0], fill_weight=1.0, fill_bias=0.0, grad_ones=True),
-        spec("notebook_dual_conv", "Conv1d",
-             {"in_channels": 2, "out_channels": 1, "kernel_size": 2}, "float32", [1, 2, 3],
-             nb + "; X2 = torch.tensor([[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]]) -> [[[12., 16.]]]",
-             input_values=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], fill_weight=1.0, fill_bias=0.0,
-             grad_ones=True),
-        spec("notebook_single_conv_unbatched", "Conv1d",
-             {"in_channels": 1, "out_channels": 1, "kernel_size": 2}, "float32", [1, 3],
-             "variant, not in the notebook: the notebook's single-channel layer on the unbatched "
-             "input [[1., 2., 3.]] -> [[3., 5.]]; weight 1, bias 0, grad_output ones",
-             input_values=[1.0, 2.0, 3.0], fill_weight=1.0, fill_bias=0.0, grad_ones=True),
-        spec("notebook_dual_conv_unbatched", "Conv1d",
-             {"in_channels": 2, "out_channels": 1, "kernel_size": 2}, "float32", [2, 3],
-             "variant, not in the notebook: the notebook's two-channel layer on the unbatched "
-             "input [[1., 2., 3.], [4., 5., 6.]] -> [[12., 16.]]; weight 1, bias 0, "
-             "grad_output ones",
-             input_values=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], fill_weight=1.0, fill_bias=0.0,
-             grad_ones=True),
-    ]
-    return out
-
-
 def all_specs():
-    return {
-        "conv1d_forward": conv1d_forward_specs(),
-        "conv1d_nonfinite": conv1d_nonfinite_specs(),
-        "conv1d_errors": conv1d_error_specs(),
-        "conv1d_negative_padding": conv1d_negative_padding_specs(),
-        "conv_transpose1d": conv_transpose1d_specs(),
-        "conv_transpose1d_errors": conv_transpose1d_error_specs(),
-        "init_seed": init_specs(),
-        "notebook": notebook_specs(),
-        "torch_1_13_divergences": conv1d_divergence_specs(),
+    _import_torch()
+    import recording
+    import specs_conv as c
+    import specs_v2 as v
+
+    groups = {
+        "conv1d_forward": c.conv1d_forward_specs(),
+        "conv1d_nonfinite": c.conv1d_nonfinite_specs(),
+        "conv1d_errors": c.conv1d_error_specs(),
+        "conv1d_negative_padding": c.conv1d_negative_padding_specs(),
+        "conv_transpose1d": c.conv_transpose1d_specs(),
+        "conv_transpose1d_errors": c.conv_transpose1d_error_specs(),
+        "init_seed": c.init_specs(),
+        "notebook": c.notebook_specs(),
+        "nonfinite_grads": v.nonfinite_grads_specs(),
+        "external_tensors": v.external_tensors_specs(),
+        "sequential": v.sequential_specs(),
+        "relu": v.relu_specs(),
+        "unimplemented": v.unimplemented_specs(),
+        "stages": v.stages_specs(),
+        "recording_tiny": recording.tiny_residual_specs(),
+        "torch_1_13_divergences": c.conv1d_divergence_specs(),
     }
+    groups["format1_compat"] = v.format1_compat_specs(groups)
+    return groups
 
 
 # ----------------------------------------------------------------------------------------------
 # running a case
 # ----------------------------------------------------------------------------------------------
 
-def enc_value(v):
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
+def build(module, args, children, dt):
+    """``nn.<module>(**args)`` (with ``dtype`` where it takes one); containers from children,
+    built in order (so ``torch.manual_seed`` then ``build`` initialises the tree as Python's
+    ``nn.Sequential(nn.Conv1d(...), ...)`` would)."""
+    if module == "Sequential":
+        built = [(c["name"], build(c["module"], c.get("args", {}), c.get("children"), dt))
+                 for c in children]
+        if [n for n, _ in built] == [str(i) for i in range(len(built))]:
+            return nn.Sequential(*[m for _, m in built])
+        return nn.Sequential(OrderedDict(built))
+    cls = getattr(nn, module)
+    return cls(**args, dtype=dt) if module in TAKES_DTYPE else cls(**args)
 
 
-def enc(t):
-    if t is None:
-        return None
-    flat = t.detach().reshape(-1).tolist()  # exact: float32 -> Python float is lossless
-    return {"shape": list(t.shape), "data": [enc_value(float(v)) for v in flat]}
+def _children_json(children):
+    out = []
+    for c in children:
+        d = {"name": c["name"], "module": c["module"], "args": c.get("args", {})}
+        if c.get("children") is not None:
+            d["children"] = _children_json(c["children"])
+        out.append(d)
+    return out
 
 
-def case_seed(name):
-    return zlib.crc32(name.encode("utf-8")) & 0x7FFFFFFF
+def _state(m):
+    return OrderedDict((k, v.detach().clone()) for k, v in m.state_dict().items())
 
 
 def run_spec(s):
+    """Runs one specification; returns (case, weight files {file: {"tensors", "metadata"}})."""
     _import_torch()
-    cls = getattr(nn, s["module"])
-    dt = getattr(torch, s["dtype"])
-    args = s["args"]
-    case = {"format": FORMAT, "name": s["name"], "source": None,
-            "torch_version": torch.__version__, "module": s["module"], "args": args,
-            "dtype": s["dtype"]}
-    if "seed" in s:  # initialisation case
-        torch.manual_seed(s["seed"])
+    if "case" in s:  # recorded elsewhere (recording.py)
+        return s["case"], s.get("files", {})
+    dtype = s["dtype"]
+    dt = getattr(torch, dtype)
+    module, args, children = s["module"], s["args"], s.get("children")
+    case = {"format": FORMAT2, "name": s["name"], "source": None,
+            "torch_version": torch.__version__, "module": module, "args": args}
+    if children is not None:
+        case["children"] = _children_json(children)
+    case["dtype"] = dtype
+    if "training" in s:
+        case["training"] = s["training"]
+    if "init_seed" in s:  # initialisation case
+        torch.manual_seed(s["init_seed"])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            m = cls(**args, dtype=dt)
-        case.update(source=s["note"], weight=enc(m.weight), bias=enc(m.bias), seed=s["seed"],
-                    error=None)
-        return case
+            m = build(module, args, children, dt)
+        case.update(source=s["note"], state=enc_map(_state(m), dtype),
+                    init_seed=s["init_seed"])
+        return _finish(s, case, {"state": _state(m)})
 
-    seed = case_seed(s["name"])
+    seed = case_seed(s.get("seed_name", s["name"]))
     torch.manual_seed(seed)
     if "input_values" in s:
         x = torch.tensor(s["input_values"], dtype=dt).reshape(s["shape"])
-        how = "input as given"
+        how = ("input as given" if s.get("grad_ones")
+               else f"torch.manual_seed({seed}); input as given")
     else:
         x = torch.randn(s["shape"], dtype=dt)
         how = f"torch.manual_seed({seed}); input = torch.randn"
     source = s["note"]
-    error = None
-    m = None
-    y = None
-    grads = None
+    error = stage = m = y = go = state = None
+    grads = {}
+    xin = None
+    nonfinite = s.get("nonfinite", {})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            m = cls(**args, dtype=dt)
+            m = build(module, args, children, dt)
         except Exception as e:  # noqa: BLE001 - we record whatever PyTorch raises
-            error = f"{type(e).__name__}: {e}"
-            stage = "construct"
+            error, stage = f"{type(e).__name__}: {e}", "construct"
         if m is not None:
+            params = dict(m.named_parameters())
             with torch.no_grad():
                 if "fill_weight" in s:
                     m.weight.fill_(s["fill_weight"])
                 if "fill_bias" in s and m.bias is not None:
                     m.bias.fill_(s["fill_bias"])
-                if m.weight.numel() == 0 and m.bias is not None:
+                weight, bias = params.get("weight"), params.get("bias")
+                if weight is not None and weight.numel() == 0 and bias is not None:
                     # fan_in 0: reset_parameters() skips the bias, which stays torch.empty()
                     # (uninitialised memory); zero it so that the file is reproducible.
-                    m.bias.zero_()
+                    bias.zero_()
                     source += ("; the weight has no elements, so PyTorch left the bias "
                                "uninitialised (torch.empty): set to zeros here")
-                for key, mods in s.get("nonfinite", {}).items():
-                    target = {"input": x, "weight": m.weight, "bias": m.bias}[key]
+                for key, mods in nonfinite.items():
+                    if key == "grad_output":
+                        continue
+                    target = x if key == "input" else params[key]
                     flat = target.view(-1)
                     for idx, val in sorted(mods.items()):
                         flat[idx] = val
-            want_grads = s["grads"]
-            xin = x.clone().requires_grad_(want_grads)
-            try:
-                y = m(xin)
-            except Exception as e:  # noqa: BLE001
-                error = f"{type(e).__name__}: {e}"
-                stage = "forward"
-            if y is not None and want_grads:
-                if s.get("grad_ones"):
-                    go = torch.ones(y.shape, dtype=dt)
-                else:
-                    go = torch.randn(y.shape, dtype=dt)
+            if s.get("training") is False:
+                m.eval()
+            state = _state(m)
+            if "load_state" in s:
+                torch.manual_seed(seed + 1)
+                for key, shape in s["load_state"].items():
+                    if shape is None:
+                        del state[key]
+                    else:
+                        state[key] = torch.randn(shape, dtype=dt)
                 try:
-                    y.backward(go)
-                    grads = (go, xin.grad, m.weight.grad,
-                             m.bias.grad if m.bias is not None else None)
+                    m.load_state_dict(state)
                 except Exception as e:  # noqa: BLE001
-                    source += f"; backward failed ({type(e).__name__}: {e}), no gradients"
-    expect = s["expect"]
+                    error, stage = f"{type(e).__name__}: {e}", "load_state_dict"
+            if error is None:
+                want_grads = s["grads"]
+                xin = x.clone().requires_grad_(want_grads)
+                try:
+                    y = m(xin)
+                except Exception as e:  # noqa: BLE001
+                    error, stage = f"{type(e).__name__}: {e}", "forward"
+                if y is not None and want_grads:
+                    go = (torch.ones(y.shape, dtype=dt) if s.get("grad_ones")
+                          else torch.randn(y.shape, dtype=dt))
+                    flat = go.view(-1)
+                    for idx, val in sorted(nonfinite.get("grad_output", {}).items()):
+                        flat[idx] = val
+                    try:
+                        y.backward(go)
+                        grads = OrderedDict((k, p.grad) for k, p in m.named_parameters()
+                                            if p.grad is not None)
+                    except Exception as e:  # noqa: BLE001
+                        source += f"; backward failed ({type(e).__name__}: {e}), no gradients"
+                        go = None
     got = "ok" if error is None else stage
-    if got != expect:
-        raise SystemExit(f"{s['name']}: expected {expect}, PyTorch gave {got}: {error}")
+    if got != s["expect"]:
+        raise SystemExit(f"{s['name']}: expected {s['expect']}, PyTorch gave {got}: {error}")
 
-    if error is None:
-        source += f"; {how}; weight/bias from the module's own init after that seed"
-        if "fill_weight" in s:
-            source += " (then overwritten as described)"
-        if grads is not None:
-            source += ("; grad_output all ones" if s.get("grad_ones")
-                       else "; grad_output = torch.randn (same generator, after the forward)")
-    elif stage == "construct":
-        source += (f"; PyTorch raised this at construction: nn.{s['module']}(**args, "
-                   f"dtype=torch.{s['dtype']}); {how} (a plausible input; weight and bias could "
-                   f"not be created)")
-    else:
-        source += (f"; construction succeeded, PyTorch raised this at forward: module(input); "
-                   f"{how}; weight/bias from the module's own init")
-    if s.get("nonfinite"):
-        placed = "; ".join(f"{k}[{', '.join(f'{i}]={enc_value(v)}' for i, v in sorted(d.items()))}"
-                           for k, d in s["nonfinite"].items())
-        source += f"; non-finite values placed at flat indices: {placed}"
-
+    source += _source_tail(s, error, stage, how, go, bool(state))
     case["source"] = source
-    case["input"] = enc(x)
-    if m is None:
-        case["weight"] = None
-        case["bias"] = None
-    else:
-        case["weight"] = enc(m.weight)
-        case["bias"] = enc(m.bias)
+    if state or stage == "load_state_dict":  # a module without parameters or buffers: no state
+        case["state"] = enc_map(state, dtype)
+    case["input"] = enc(x, dtype)
+    raw = {"state": state, "input": x}
     if error is None:
-        case["output"] = enc(y)
-        if grads is not None:
-            go, gi, gw, gb = grads
-            case["grad_output"] = enc(go)
-            case["grad_input"] = enc(gi)
-            case["grad_weight"] = enc(gw)
-            case["grad_bias"] = enc(gb)
-    case["seed"] = None
-    case["error"] = error
-    return case
+        case["output"] = enc(y, dtype)
+        raw["output"] = y
+        if s.get("state_after"):
+            case["state_after"] = enc_map(OrderedDict(
+                (k, b.detach()) for k, b in m.named_buffers()), dtype)
+        if go is not None:
+            case["grad_output"] = enc(go, dtype)
+            case["grad_input"] = enc(xin.grad, dtype)
+            if grads:
+                case["grads"] = enc_map(grads, dtype)
+            raw.update(grad_output=go, grad_input=xin.grad, grads=grads)
+    else:
+        case["error"] = error
+        case["stage"] = stage
+    return _finish(s, case, raw)
 
 
-def dump_case(case):
-    keys = [k for k in KEY_ORDER if k in case]
-    assert set(keys) == set(case), set(case) - set(keys)
-    lines = [f"{json.dumps(k)}: {json.dumps(case[k], separators=(',', ':'), allow_nan=False)}"
-             for k in keys]
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+def _source_tail(s, error, stage, how, go, has_state):
+    conv = s["module"] in ("Conv1d", "ConvTranspose1d")
+    params = "weight/bias" if conv else "parameters"
+    if error is None:
+        tail = f"; {how}"
+        if has_state:
+            tail += f"; {params} from the module's own init after that seed"
+        if "fill_weight" in s:
+            tail += " (then overwritten as described)"
+        if go is not None:
+            tail += ("; grad_output all ones" if s.get("grad_ones")
+                     else "; grad_output = torch.randn (same generator, after the forward)")
+    elif stage == "construct":
+        tail = (f"; PyTorch raised this at construction: nn.{s['module']}(**args, "
+                f"dtype=torch.{s['dtype']}); {how} (a plausible input; "
+                f"{'weight and bias' if conv else 'the parameters'} could not be created)")
+    elif stage == "load_state_dict":
+        changes = ", ".join(f"{k} dropped" if v is None else f"{k} replaced by torch.randn({v})"
+                            for k, v in s["load_state"].items())
+        tail = (f"; construction succeeded, PyTorch raised this at module.load_state_dict(state) "
+                f"with the state recorded here: the module's own state_dict() after that seed "
+                f"with {changes} (after torch.manual_seed(seed + 1)); {how}")
+    else:
+        tail = (f"; construction succeeded, PyTorch raised this at forward: module(input); "
+                f"{how}; {params} from the module's own init")
+    if s.get("nonfinite"):
+        placed = ", ".join(f"{k}[{i}]={enc_value(v)}" for k, d in s["nonfinite"].items()
+                           for i, v in sorted(d.items()))
+        tail += f"; non-finite values placed at flat indices: {placed}"
+    return tail
+
+
+def _finish(s, case, raw):
+    """Moves the tensors named by ``external`` into weight files; converts to format 1."""
+    files = {}
+    for slot, fname in s.get("external", {}).items():
+        f = files.setdefault(fname, {"tensors": OrderedDict(),
+                                     "metadata": s.get("safetensors_metadata")})
+        if slot in ("state", "grads"):
+            prefix = "" if slot == "state" else "grad."
+            for k, t in raw[slot].items():
+                f["tensors"][prefix + k] = t
+                case[slot][k] = {"file": fname, "key": prefix + k}
+        else:
+            f["tensors"][slot] = raw[slot]
+            case[slot] = {"file": fname, "key": slot}
+    if s.get("format") == 1:
+        case = to_format1(case)
+    return case, files
+
+
+def to_format1(case):
+    """The same case in ``torch-parity-case/1`` (one Conv1d / ConvTranspose1d, inline)."""
+    assert case["module"] in ("Conv1d", "ConvTranspose1d") and "children" not in case
+    state = case.get("state")
+    c1 = {"format": FORMAT1}
+    for key in ("name", "source", "torch_version", "module", "args", "dtype", "input", "output",
+                "grad_output", "grad_input"):
+        if key in case:
+            c1[key] = case[key]
+    c1["weight"] = state["weight"] if state is not None else None
+    c1["bias"] = state.get("bias") if state is not None else None
+    if "grads" in case:
+        c1["grad_weight"] = case["grads"]["weight"]
+        c1["grad_bias"] = case["grads"].get("bias")
+    c1["seed"] = case.get("init_seed")
+    c1["error"] = case.get("error")
+    return c1
+
+
+# ----------------------------------------------------------------------------------------------
+# writing files
+# ----------------------------------------------------------------------------------------------
+
+def npz_bytes(tensors):
+    """What ``np.savez(path, **tensors)`` writes (a stored zip of ``<key>.npy`` entries, each
+    opened with ``force_zip64`` as numpy does), with fixed timestamps so reruns are identical."""
+    import numpy as np
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+        for key, t in tensors.items():
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            with zf.open(info, "w", force_zip64=True) as f:
+                np.lib.format.write_array(f, np.ascontiguousarray(t.detach().numpy()),
+                                          allow_pickle=False)
+    data = buf.getvalue()
+    with np.load(io.BytesIO(data)) as back:  # numpy reads it back as the same arrays
+        assert list(back.keys()) == list(tensors), (list(back.keys()), list(tensors))
+        for key, t in tensors.items():
+            assert back[key].dtype == t.detach().numpy().dtype
+            assert np.array_equal(back[key], t.detach().numpy(), equal_nan=True), key
+    return data
+
+
+def weight_file_bytes(fname, spec):
+    tensors = spec["tensors"]
+    if fname.endswith(".npz"):
+        return npz_bytes(tensors)
+    assert fname.endswith(".safetensors"), fname
+    return safetensors_bytes(
+        [(k, dtype_name(t), list(t.shape), t.detach().contiguous().numpy().tobytes())
+         for k, t in tensors.items()], spec.get("metadata"))
+
+
+def generated_files(root):
+    """The files the generator owns under ``root``, relative to it, sorted."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for fn in sorted(filenames):
+            if fn.endswith(GENERATED_EXTENSIONS):
+                found.append(os.path.relpath(os.path.join(dirpath, fn), root))
+    return sorted(found)
+
+
+def _write(path, data, written):
+    path = os.path.abspath(path)
+    if path in written:
+        with open(path, "rb") as f:
+            assert f.read() == data, f"{path} written twice with different contents"
+        return
+    with open(path, "wb") as f:
+        f.write(data)
+    written.add(path)
 
 
 def generate(out_dir, divergences_dir, quiet=False):
@@ -1004,18 +420,21 @@ def generate(out_dir, divergences_dir, quiet=False):
                 raise SystemExit(f"duplicate case name {s['name']} in {group} and "
                                  f"{names[s['name']]}")
             names[s["name"]] = group
-            text = dump_case(run_spec(s))
-            path = os.path.join(gdir, s["name"] + ".json")
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            written.add(os.path.abspath(path))
-            sizes[group] = sizes.get(group, 0) + len(text.encode("utf-8"))
+            case, files = run_spec(s)
+            assert case["name"] == s["name"]
+            text = dump_case(case).encode("utf-8")
+            _write(os.path.join(gdir, s["name"] + ".json"), text, written)
+            sizes[group] = sizes.get(group, 0) + len(text)
+            for fname, fspec in files.items():
+                data = weight_file_bytes(fname, fspec)
+                _write(os.path.join(gdir, fname), data, written)
+                sizes[group] = sizes.get(group, 0) + len(data)
         counts[group] = len(specs)
-    # drop stale case files (.json only: a README.md or other file there is left alone)
+    # drop stale generated files (a README.md or other file there is left alone)
     for gdir in sorted({gdir for _, gdir in placed}):
         for fn in sorted(os.listdir(gdir)):
             path = os.path.abspath(os.path.join(gdir, fn))
-            if fn.endswith(".json") and path not in written:
+            if fn.endswith(GENERATED_EXTENSIONS) and path not in written:
                 os.remove(path)
     if not quiet:
         for label, root, gs in (("cases", out_dir, GROUP_ORDER),
@@ -1031,16 +450,6 @@ def generate(out_dir, divergences_dir, quiet=False):
 # --check
 # ----------------------------------------------------------------------------------------------
 
-def json_files(root):
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for fn in sorted(filenames):
-            if fn.endswith(".json"):
-                found.append(os.path.relpath(os.path.join(dirpath, fn), root))
-    return sorted(found)
-
-
 def check(committed_dir, divergences_dir):
     tmp = tempfile.mkdtemp(prefix="parity-cases-")
     try:
@@ -1049,8 +458,8 @@ def check(committed_dir, divergences_dir):
         total = 0
         for fresh, committed in ((os.path.join(tmp, "cases"), committed_dir),
                                  (os.path.join(tmp, "divergences"), divergences_dir)):
-            new = set(json_files(fresh))
-            old = set(json_files(committed)) if os.path.isdir(committed) else set()
+            new = set(generated_files(fresh))
+            old = set(generated_files(committed)) if os.path.isdir(committed) else set()
             total += len(new)
             for rel in sorted(old - new):
                 problems.append(f"only in {committed}: {rel}")
@@ -1074,247 +483,6 @@ def check(committed_dir, divergences_dir):
 
 
 # ----------------------------------------------------------------------------------------------
-# --validate (standard library only)
-# ----------------------------------------------------------------------------------------------
-
-ARG_KEYS = {
-    "Conv1d": {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation",
-               "groups", "bias", "padding_mode"},
-    "ConvTranspose1d": {"in_channels", "out_channels", "kernel_size", "stride", "padding",
-                        "output_padding", "groups", "bias", "dilation", "padding_mode"},
-}
-
-
-def _is_int(v):
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _one(v):
-    """An int, or a one-element list of int -> int; else None."""
-    if _is_int(v):
-        return v
-    if isinstance(v, list) and len(v) == 1 and _is_int(v[0]):
-        return v[0]
-    return None
-
-
-def _check_tensor(key, t, dtype, problems):
-    if not isinstance(t, dict) or set(t) != {"shape", "data"}:
-        problems.append(f"{key}: must be an object with exactly 'shape' and 'data'")
-        return None
-    shape, data = t["shape"], t["data"]
-    if not isinstance(shape, list) or not all(_is_int(d) and d >= 0 for d in shape):
-        problems.append(f"{key}: shape must be a list of non-negative integers")
-        return None
-    if not isinstance(data, list):
-        problems.append(f"{key}: data must be a list")
-        return None
-    n = 1
-    for d in shape:
-        n *= d
-    if len(data) != n:
-        problems.append(f"{key}: shape {shape} holds {n} values but data has {len(data)}")
-    for i, v in enumerate(data):
-        if isinstance(v, str):
-            if v not in NONFINITE:
-                problems.append(f"{key}[{i}]: string {v!r} is not 'nan', 'inf' or '-inf'")
-                break
-        elif isinstance(v, bool) or not isinstance(v, (int, float)):
-            problems.append(f"{key}[{i}]: {v!r} is not a number")
-            break
-        elif isinstance(v, float) and not math.isfinite(v):
-            problems.append(f"{key}[{i}]: non-finite number must be written as a string")
-            break
-        elif dtype == "float32" and math.isfinite(v):
-            try:
-                back = struct.unpack("<f", struct.pack("<f", v))[0]
-            except OverflowError:
-                back = None
-            if back != v:
-                problems.append(f"{key}[{i}]: {v!r} is not exactly a float32 value")
-                break
-    return shape
-
-
-def _expected_out_len(module, args, length):
-    k = _one(args.get("kernel_size"))
-    s = _one(args.get("stride", 1))
-    d = _one(args.get("dilation", 1))
-    p = args.get("padding", 0)
-    if None in (k, s, d) or s <= 0 or d <= 0 or k <= 0:
-        return None
-    if module == "Conv1d":
-        if p == "same":
-            return length
-        p = 0 if p == "valid" else _one(p)
-        if p is None:
-            return None
-        return (length + 2 * p - d * (k - 1) - 1) // s + 1
-    op = _one(args.get("output_padding", 0))
-    p = _one(p)
-    if None in (p, op):
-        return None
-    return (length - 1) * s - 2 * p + d * (k - 1) + op + 1
-
-
-def validate_case(path, case):
-    problems = []
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if not isinstance(case, dict):
-        return ["top level is not an object"]
-    unknown = set(case) - set(KEY_ORDER)
-    if unknown:
-        problems.append(f"unknown keys {sorted(unknown)}")
-    for key in ("format", "name", "source", "torch_version", "module", "args", "dtype"):
-        if key not in case:
-            problems.append(f"missing required key '{key}'")
-    if problems:
-        return problems
-    if case["format"] != FORMAT:
-        problems.append(f"format is {case['format']!r}, expected {FORMAT!r}")
-    if case["name"] != stem:
-        problems.append(f"name {case['name']!r} does not match the file stem {stem!r}")
-    for key in ("source", "torch_version"):
-        if not isinstance(case[key], str):
-            problems.append(f"{key} must be a string")
-    module = case["module"]
-    if module not in MODULES:
-        problems.append(f"unknown module {module!r} (known: {', '.join(MODULES)})")
-        return problems
-    args = case["args"]
-    if not isinstance(args, dict):
-        return problems + ["args must be an object"]
-    extra = set(args) - ARG_KEYS[module]
-    if extra:
-        problems.append(f"args has keys {module} does not take: {sorted(extra)}")
-    if case["dtype"] not in DTYPES:
-        problems.append(f"dtype {case['dtype']!r} is not one of {DTYPES}")
-    dtype = case["dtype"]
-    seed = case.get("seed")
-    error = case.get("error")
-    if seed is not None and not _is_int(seed):
-        problems.append("seed must be null or an integer")
-    if error is not None and not isinstance(error, str):
-        problems.append("error must be null or a string")
-    if "padding_mode" in args and not isinstance(args["padding_mode"], str):
-        problems.append("padding_mode must be a string")
-    if "bias" in args and not isinstance(args["bias"], bool):
-        problems.append("args.bias must be true or false")
-    p = args.get("padding", 0)
-    if not (_one(p) is not None or isinstance(p, str)):
-        problems.append("padding must be an integer, a one-element list or a string")
-    for key in ("in_channels", "out_channels", "kernel_size", "stride", "dilation", "groups",
-                "output_padding"):
-        if key in args and _one(args[key]) is None:
-            problems.append(f"args.{key} must be an integer or a one-element list")
-    if error is None:
-        for key in ("in_channels", "out_channels", "kernel_size"):
-            if key not in args:
-                problems.append(f"args lacks required '{key}'")
-
-    shapes = {}
-    for key in TENSOR_KEYS:
-        if key in case and case[key] is not None:
-            shapes[key] = _check_tensor(key, case[key], dtype, problems)
-    has_bias = args.get("bias", True)
-
-    if error is not None:
-        if "output" in case:
-            problems.append("an error case must not have 'output'")
-        for key in ("grad_output", "grad_input", "grad_weight", "grad_bias"):
-            if key in case:
-                problems.append(f"an error case must not have '{key}'")
-        if seed is not None:
-            problems.append("an error case must not have a seed")
-        if "input" not in case or case["input"] is None:
-            problems.append("an error case needs an 'input'")
-        if has_bias is False and case.get("bias") is not None:
-            problems.append("bias must be null when args.bias is false")
-        return problems
-
-    if "weight" not in case or case["weight"] is None:
-        problems.append("missing 'weight'")
-    if "bias" not in case:
-        problems.append("missing 'bias' (null when args.bias is false)")
-    elif has_bias is False and case["bias"] is not None:
-        problems.append("bias must be null when args.bias is false")
-    elif has_bias is not False and case["bias"] is None:
-        problems.append("bias is null but args.bias is true")
-    if seed is None:
-        for key in ("input", "output"):
-            if key not in case or case[key] is None:
-                problems.append(f"missing '{key}'")
-    elif ("input" in case) != ("output" in case):
-        problems.append("an initialisation case has both or neither of input and output")
-
-    # shapes against args
-    cin, cout = _one(args.get("in_channels")), _one(args.get("out_channels"))
-    k, g = _one(args.get("kernel_size")), _one(args.get("groups", 1))
-    if None not in (cin, cout, k, g) and g > 0:
-        want_w = [cout, cin // g, k] if module == "Conv1d" else [cin, cout // g, k]
-        if shapes.get("weight") not in (None, want_w):
-            problems.append(f"weight shape {shapes['weight']} != {want_w} from args")
-        if has_bias is not False and shapes.get("bias") not in (None, [cout]):
-            problems.append(f"bias shape {shapes['bias']} != {[cout]}")
-        xs, ys = shapes.get("input"), shapes.get("output")
-        if xs is not None and ys is not None:
-            if len(xs) not in (2, 3) or len(ys) != len(xs):
-                problems.append(f"input {xs} / output {ys}: rank must be 2 or 3 and equal")
-            else:
-                lout = _expected_out_len(module, args, xs[-1])
-                want_y = xs[:-2] + [cout, lout]
-                if xs[-2] != cin:
-                    problems.append(f"input has {xs[-2]} channels, args.in_channels is {cin}")
-                if lout is not None and ys != want_y:
-                    problems.append(f"output shape {ys} != {want_y} expected from args")
-    grad_of = {"grad_output": "output", "grad_input": "input", "grad_weight": "weight",
-               "grad_bias": "bias"}
-    present = [key for key in grad_of if key in case]
-    if present and "grad_output" not in case:
-        problems.append("gradient keys without 'grad_output'")
-    for key in present:
-        if case[key] is None:
-            if not (key == "grad_bias" and case.get("bias") is None):
-                problems.append(f"{key} is null")
-        elif shapes.get(key) != shapes.get(grad_of[key]):
-            problems.append(f"{key} shape {shapes.get(key)} != {grad_of[key]} shape "
-                            f"{shapes.get(grad_of[key])}")
-    return problems
-
-
-def validate(paths):
-    files = []
-    for p in paths:
-        if os.path.isdir(p):
-            files.extend(os.path.join(p, rel) for rel in json_files(p))
-        else:
-            files.append(p)
-    seen = {}
-    bad = 0
-    for path in files:
-        try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            case = json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(
-                ValueError(f"bare {c} is not JSON; write non-finite values as strings")))
-            problems = validate_case(path, case)
-        except (OSError, ValueError) as e:
-            problems = [f"cannot read: {e}"]
-            case = None
-        if isinstance(case, dict) and isinstance(case.get("name"), str):
-            if case["name"] in seen:
-                problems.append(f"name {case['name']!r} also used by {seen[case['name']]}")
-            else:
-                seen[case["name"]] = path
-        if problems:
-            bad += 1
-            for p in problems:
-                print(f"{path}: {p}")
-    print(f"--validate: {len(files)} file(s), {bad} with problems")
-    return 1 if bad or not files else 0
-
-
-# ----------------------------------------------------------------------------------------------
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -1326,9 +494,12 @@ def main(argv):
                     help="regenerate into a temp dir and compare with --out and "
                          "--divergences-out; exit 1 on differences")
     ap.add_argument("--validate", nargs="+", metavar="PATH",
-                    help="validate case files (files or folders) against the format")
+                    help="validate case files (files or folders) against the format "
+                         "(torch-parity-case/2 and /1; standard library only)")
     ns = ap.parse_args(argv)
     if ns.validate:
+        from validate_cases import validate
+
         return validate(ns.validate)
     if ns.check:
         return check(ns.out, ns.divergences_out)

@@ -10,10 +10,14 @@ Writes into parity-tests/state_dicts/:
                          when it is installed, else by the few lines below that follow the
                          published format (8-byte little-endian header length, JSON header,
                          raw little-endian data)
-  encoder_conv1.json     torch-parity-case/1: encoder.conv1 (Conv1d) on a fixed input
-  encoder_conv2.json     torch-parity-case/1: encoder.conv2 (ConvTranspose1d) on conv1's output
+  encoder_conv1.json     torch-parity-case/2: encoder.conv1 (Conv1d) on a fixed input
+  encoder_conv2.json     torch-parity-case/2: encoder.conv2 (ConvTranspose1d) on conv1's output
 The Java test loads each layer from the files with the prefix "encoder.convN." and must
-reproduce the outputs recorded in the two case files.
+reproduce the outputs recorded in the two case files (whose "state" holds the same tensors
+inline, under the layer's own keys "weight" and "bias").
+
+encoder.npz is rewritten only when its tensors change: np.savez stamps the zip entries with the
+current time, so rewriting identical tensors would still change the file's bytes.
 """
 import json
 import os
@@ -22,6 +26,8 @@ import struct
 import numpy as np
 import torch
 from torch import nn
+
+from caselib import FORMAT2, dump_case, enc
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "state_dicts")
 
@@ -39,21 +45,9 @@ class Model(nn.Module):
         self.encoder = Encoder()
 
 
-def tensor_json(t):
-    def number(v):
-        v = float(v)
-        if v != v:
-            return "nan"
-        if v in (float("inf"), float("-inf")):
-            return "inf" if v > 0 else "-inf"
-        return v
-
-    return {"shape": list(t.shape), "data": [number(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def case(name, module_name, args, layer, x, y):
     return {
-        "format": "torch-parity-case/1",
+        "format": FORMAT2,
         "name": name,
         "source": "parity-tests/save_state_dict.py: layer %s of a model whose state dict is in "
         "encoder.npz / encoder.safetensors" % name,
@@ -61,13 +55,22 @@ def case(name, module_name, args, layer, x, y):
         "module": module_name,
         "args": args,
         "dtype": "float32",
-        "input": tensor_json(x),
-        "weight": tensor_json(layer.weight),
-        "bias": tensor_json(layer.bias),
-        "output": tensor_json(y),
-        "seed": None,
-        "error": None,
+        "state": {k: enc(v, "float32") for k, v in layer.state_dict().items()},
+        "input": enc(x, "float32"),
+        "output": enc(y, "float32"),
     }
+
+
+def write_npz(path, state):
+    arrays = {k: v.numpy() for k, v in state.items()}
+    if os.path.exists(path):
+        with np.load(path) as old:
+            if list(old.keys()) == list(arrays) and all(
+                    old[k].dtype == a.dtype and np.array_equal(old[k], a)
+                    for k, a in arrays.items()):
+                return "kept (same tensors)"
+    np.savez(path, **arrays)
+    return "written"
 
 
 def write_safetensors(path, tensors):
@@ -99,7 +102,7 @@ def main():
     torch.manual_seed(20261124)
     model = Model()
     state = model.state_dict()
-    np.savez(os.path.join(HERE, "encoder.npz"), **{k: v.numpy() for k, v in state.items()})
+    npz = write_npz(os.path.join(HERE, "encoder.npz"), state)
     how = write_safetensors(os.path.join(HERE, "encoder.safetensors"), dict(state))
 
     x = torch.randn(2, 3, 7)
@@ -115,10 +118,11 @@ def main():
               "output_padding": 1}, model.encoder.conv2, h, y),
     ]
     for c in cases:
-        with open(os.path.join(HERE, c["name"] + ".json"), "w") as f:
-            json.dump(c, f)
-            f.write("\n")
-    print("wrote", sorted(os.listdir(HERE)), "keys", list(state), "safetensors by", how)
+        with open(os.path.join(HERE, c["name"] + ".json"), "w", encoding="utf-8",
+                  newline="\n") as f:
+            f.write(dump_case(c))
+    print("wrote", sorted(os.listdir(HERE)), "keys", list(state), "npz", npz, "safetensors by",
+          how)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import org.torchparity.spec.DType;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.Tensor;
 
-/** The README's Java examples, run as written, with the values its comments promise. */
+/** The Java examples of README.md and docs/layers.md, run as written, with the values promised. */
 class ReadmeExamplesTest {
   @Test
   void notebookExample() {

@@ -185,7 +185,8 @@ final class SweepCommand implements Callable<Integer> {
           candidate.name(), compared);
     }
     if (report != null) {
-      List<Path> files = SweepReportWriter.write(result, report, command(sweepSeed));
+      List<Path> files =
+          SweepReportWriter.write(result, report, command(sweepSeed), new XChartSweepCharts());
       out.println("report: " + String.join(", ", files.stream().map(Path::toString).toList()));
     }
     out.flush();

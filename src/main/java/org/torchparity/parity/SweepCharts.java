@@ -1,174 +1,60 @@
 package org.torchparity.parity;
 
-import java.awt.Color;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
-import org.torchparity.spec.DType;
 
 /**
- * Draws a sweep report's charts with XChart, as PNG bytes: the distribution of errors per dtype and
- * the pass rate per option. Runs headless: {@code java.awt.headless} is set to {@code true} unless
- * the caller set it.
+ * Draws the charts of a sweep's HTML report as PNG bytes. The library has no chart library of its
+ * own: XChart belongs to the command-line tool (an optional dependency, see {@code
+ * docs/library-and-tool.md}), whose {@code org.torchparity.cli.XChartSweepCharts} implements this;
+ * {@link #NONE} writes the report without charts, with the same figures as tables.
  */
-final class SweepCharts {
-  private static final Color FLOAT32 = new Color(0x1f77b4);
-  private static final Color FLOAT64 = new Color(0xff7f0e);
-  private static final Color PASS = new Color(0x2ca02c);
-  private static final String EXACT = "exact";
+public interface SweepCharts {
+  /** Draws nothing: {@link SweepReportWriter} says so in the page and keeps the tables. */
+  SweepCharts NONE =
+      new SweepCharts() {
+        @Override
+        public byte[] errorHistogram(SweepReport report) {
+          throw new UnsupportedOperationException("no chart renderer");
+        }
 
-  private SweepCharts() {}
+        @Override
+        public byte[] toleranceHistogram(SweepReport report) {
+          throw new UnsupportedOperationException("no chart renderer");
+        }
 
-  /** Sets {@code java.awt.headless=true} unless already set: charts need no display. */
-  static void headless() {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-  }
+        @Override
+        public Map<String, byte[]> passRates(SweepReport report, List<String> options) {
+          throw new UnsupportedOperationException("no chart renderer");
+        }
+      };
 
   /**
    * Histogram of log10 of the largest absolute error against the baseline, one series per dtype.
+   *
+   * @param report the sweep's report
+   * @return a PNG image
+   * @throws IOException when the image cannot be encoded
    */
-  static byte[] errorHistogram(SweepReport report) throws IOException {
-    return histogram(
-        report,
-        SweepResult::maxAbsError,
-        "Largest |candidate - " + report.baseline() + "| per configuration",
-        "log10 of the largest absolute error (decade: [10^x, 10^(x+1)))");
-  }
+  byte[] errorHistogram(SweepReport report) throws IOException;
 
-  /** Histogram of log10 of the share of the tolerance used; 0 and above fail. */
-  static byte[] toleranceHistogram(SweepReport report) throws IOException {
-    return histogram(
-        report,
-        SweepResult::toleranceUsed,
-        "Share of the tolerance used (|a - e| / (atol + rtol |e|)); decade 0 and above fail",
-        "log10 of the share of the tolerance used by the worst element");
-  }
+  /**
+   * Histogram of log10 of the share of the tolerance used; 0 and above fail.
+   *
+   * @param report the sweep's report
+   * @return a PNG image
+   * @throws IOException when the image cannot be encoded
+   */
+  byte[] toleranceHistogram(SweepReport report) throws IOException;
 
-  private static byte[] histogram(
-      SweepReport report, ToDoubleFunction<SweepResult> value, String title, String xTitle)
-      throws IOException {
-    Map<DType, Map<Integer, Integer>> byDType = new LinkedHashMap<>();
-    Map<DType, Integer> exact = new LinkedHashMap<>();
-    int lo = Integer.MAX_VALUE;
-    int hi = Integer.MIN_VALUE;
-    for (SweepResult r : report.results()) {
-      if (r.status() == CaseResult.Status.SKIP
-          || (r.vsBaseline() != null && r.vsBaseline().elements() == 0)) {
-        continue; // nothing was compared: skipped, or an empty output (batch 0)
-      }
-      DType dtype = r.sweepCase().spec().dtype();
-      double v = value.applyAsDouble(r);
-      byDType.computeIfAbsent(dtype, d -> new TreeMap<>());
-      if (Double.isNaN(v)) {
-        continue;
-      }
-      if (v == 0) {
-        exact.merge(dtype, 1, Integer::sum);
-        continue;
-      }
-      int decade = Double.isInfinite(v) ? 3 : (int) Math.floor(Math.log10(v));
-      byDType.get(dtype).merge(decade, 1, Integer::sum);
-      lo = Math.min(lo, decade);
-      hi = Math.max(hi, decade);
-    }
-    List<String> categories = new ArrayList<>();
-    categories.add(EXACT);
-    if (lo <= hi) {
-      for (int d = lo; d <= hi; d++) {
-        categories.add(Integer.toString(d));
-      }
-    }
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(1000)
-            .height(380)
-            .title(title)
-            .xAxisTitle(xTitle)
-            .yAxisTitle("configurations")
-            .build();
-    style(chart);
-    chart.getStyler().setOverlapped(false);
-    for (Map.Entry<DType, Map<Integer, Integer>> e : byDType.entrySet()) {
-      List<Integer> counts = new ArrayList<>();
-      counts.add(exact.getOrDefault(e.getKey(), 0));
-      if (lo <= hi) {
-        for (int d = lo; d <= hi; d++) {
-          counts.add(e.getValue().getOrDefault(d, 0));
-        }
-      }
-      chart
-          .addSeries(e.getKey().torchName(), categories, counts)
-          .setFillColor(e.getKey() == DType.FLOAT32 ? FLOAT32 : FLOAT64);
-    }
-    if (byDType.isEmpty()) {
-      chart.addSeries("nothing compared", List.of(EXACT), List.of(0));
-    }
-    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-  }
-
-  /** One bar chart per option, pass rate in percent per value, counts on the bars. */
-  static Map<String, byte[]> passRates(SweepReport report, List<String> options)
-      throws IOException {
-    Map<String, List<SweepReport.Rate>> rates = report.passRates();
-    Map<String, byte[]> charts = new LinkedHashMap<>();
-    for (String option : options) {
-      List<SweepReport.Rate> values = rates.get(option);
-      if (values == null) {
-        continue;
-      }
-      List<String> labels = new ArrayList<>();
-      List<Double> percent = new ArrayList<>();
-      for (SweepReport.Rate rate : values) {
-        String value =
-            rate.value().replace(" (depthwise)", " dw").replace("zeros (ConvT)", "ConvT");
-        labels.add(value + " (n=" + rate.compared() + ")");
-        percent.add(rate.compared() == 0 ? 0.0 : 100.0 * rate.fraction());
-      }
-      CategoryChart chart =
-          new CategoryChartBuilder()
-              .width(490)
-              .height(300)
-              .title("Pass rate by " + option)
-              .yAxisTitle("% passed")
-              .build();
-      style(chart);
-      chart.getStyler().setLegendVisible(false);
-      chart.getStyler().setYAxisMin(0.0);
-      chart.getStyler().setYAxisMax(100.0);
-      chart.getStyler().setLabelsVisible(true);
-      chart.getStyler().setLabelsPosition(0.5);
-      chart.getStyler().setLabelsFontColorAutomaticEnabled(true);
-      chart.getStyler().setDecimalPattern("0.#");
-      chart.getStyler().setYAxisDecimalPattern("0");
-      if (labels.size() > 4) {
-        chart.getStyler().setXAxisLabelRotation(30);
-      }
-      chart.addSeries("pass rate", labels, percent).setFillColor(PASS);
-      charts.put(option, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-    }
-    return charts;
-  }
-
-  private static void style(CategoryChart chart) {
-    CategoryStyler s = chart.getStyler();
-    s.setChartBackgroundColor(Color.WHITE);
-    s.setPlotBackgroundColor(Color.WHITE);
-    s.setPlotGridLinesColor(new Color(0xdddddd));
-    s.setPlotBorderVisible(false);
-    s.setLegendPosition(Styler.LegendPosition.InsideNE);
-    s.setChartTitleBoxVisible(false);
-    s.setLocale(Locale.ROOT);
-  }
+  /**
+   * One bar chart per option, pass rate in percent per value.
+   *
+   * @param report the sweep's report
+   * @param options the options to chart, in order; options the report lacks are left out
+   * @return a PNG image per option, in the order of {@code options}
+   * @throws IOException when an image cannot be encoded
+   */
+  Map<String, byte[]> passRates(SweepReport report, List<String> options) throws IOException;
 }

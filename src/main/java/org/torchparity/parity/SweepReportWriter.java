@@ -18,9 +18,9 @@ import org.torchparity.spec.DType;
 /**
  * Writes a sweep's report into a directory: {@code report.json} (every case, for tools), {@code
  * report.md} (the summary, pass rates, worst cases and the shrunk failure, for people and pull
- * requests) and {@code report.html} (the same with charts, drawn by XChart and embedded as PNG data
- * URIs so that the page is one self-contained file). With a failure, the shrunk case is also
- * written as {@code smallest-failure.json}, a {@code torch-parity-case/1} file.
+ * requests) and {@code report.html} (the same with charts, drawn by a {@link SweepCharts} renderer
+ * and embedded as PNG data URIs so that the page is one self-contained file). With a failure, the
+ * shrunk case is also written as {@code smallest-failure.json}, a {@code torch-parity-case/1} file.
  */
 public final class SweepReportWriter {
   /** How many rows the worst-cases tables show. */
@@ -35,15 +35,24 @@ public final class SweepReportWriter {
   private SweepReportWriter() {}
 
   /**
-   * Writes the report files.
+   * Writes the report files without charts: {@code write(report, dir, command, SweepCharts.NONE)}.
+   */
+  public static List<Path> write(SweepReport report, Path dir, String command) throws IOException {
+    return write(report, dir, command, SweepCharts.NONE);
+  }
+
+  /**
+   * Writes the report files, the HTML page with the charts {@code charts} draws.
    *
    * @param report the sweep's report
    * @param dir the directory (created if missing)
    * @param command the command line that reproduces the sweep, shown in the reports
+   * @param charts draws the HTML page's charts; {@link SweepCharts#NONE} for none
    * @return the files written
    * @throws IOException when a file cannot be written
    */
-  public static List<Path> write(SweepReport report, Path dir, String command) throws IOException {
+  public static List<Path> write(SweepReport report, Path dir, String command, SweepCharts charts)
+      throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     if (report.shrunk() != null) {
@@ -53,7 +62,7 @@ public final class SweepReportWriter {
     }
     written.add(writeString(dir.resolve("report.json"), json(report, command)));
     written.add(writeString(dir.resolve("report.md"), markdown(report, command)));
-    written.add(writeString(dir.resolve("report.html"), html(report, command)));
+    written.add(writeString(dir.resolve("report.html"), html(report, command, charts)));
     return written;
   }
 
@@ -320,7 +329,31 @@ public final class SweepReportWriter {
 
   // ---------------------------------------------------------------- HTML
 
-  static String html(SweepReport r, String command) {
+  /** The charts' section; without a renderer, or when it fails (no display), a sentence. */
+  private static void appendCharts(StringBuilder s, SweepReport r, SweepCharts charts) {
+    if (charts == SweepCharts.NONE) {
+      s.append("<p>This report was written without charts (the command-line tool draws them);");
+      s.append(" the tables below hold the same figures.</p>\n<h2>Pass rate per option</h2>\n");
+      return;
+    }
+    s.append("<h2>Error distribution</h2>\n<p>One bar per decade of the worst element's error;");
+    s.append(" configurations with nothing to compare (skipped, or batch 0) are left out.</p>\n");
+    try {
+      s.append(image(charts.errorHistogram(r), "histogram of log10 max abs error per dtype"));
+      s.append(image(charts.toleranceHistogram(r), "histogram of the tolerance used"));
+      s.append("<h2>Pass rate per option</h2>\n<div class=\"charts\">\n");
+      for (Map.Entry<String, byte[]> e : charts.passRates(r, CHARTED_OPTIONS).entrySet()) {
+        s.append(image(e.getValue(), "pass rate by " + e.getKey()));
+      }
+      s.append("</div>\n");
+    } catch (IOException | RuntimeException | java.awt.AWTError | LinkageError e) {
+      s.append("<p>The charts could not be drawn here: ")
+          .append(esc(String.valueOf(e)))
+          .append("</p>\n<h2>Pass rate per option</h2>\n");
+    }
+  }
+
+  static String html(SweepReport r, String command, SweepCharts charts) {
     StringBuilder s = new StringBuilder();
     s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.append("<title>torch-parity sweep: ").append(esc(verdict(r))).append("</title>\n");
@@ -401,22 +434,7 @@ public final class SweepReportWriter {
           .append("</pre>\n");
     }
 
-    SweepCharts.headless();
-    s.append("<h2>Error distribution</h2>\n<p>One bar per decade of the worst element's error;");
-    s.append(" configurations with nothing to compare (skipped, or batch 0) are left out.</p>\n");
-    try {
-      s.append(image(SweepCharts.errorHistogram(r), "histogram of log10 max abs error per dtype"));
-      s.append(image(SweepCharts.toleranceHistogram(r), "histogram of the tolerance used"));
-      s.append("<h2>Pass rate per option</h2>\n<div class=\"charts\">\n");
-      for (Map.Entry<String, byte[]> e : SweepCharts.passRates(r, CHARTED_OPTIONS).entrySet()) {
-        s.append(image(e.getValue(), "pass rate by " + e.getKey()));
-      }
-      s.append("</div>\n");
-    } catch (IOException | RuntimeException | java.awt.AWTError | LinkageError e) {
-      s.append("<p>The charts could not be drawn here: ")
-          .append(esc(String.valueOf(e)))
-          .append("</p>\n<h2>Pass rate per option</h2>\n");
-    }
+    appendCharts(s, r, charts);
     s.append("<details><summary>Pass rate per option, every option, as tables</summary>\n");
     for (Map.Entry<String, List<SweepReport.Rate>> e : r.passRates().entrySet()) {
       s.append("<table>\n<tr><th>")

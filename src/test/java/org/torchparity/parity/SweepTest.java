@@ -17,6 +17,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.torchparity.cli.XChartSweepCharts;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.examples.DilationIgnoringKernel;
 import org.torchparity.io.CaseReader;
@@ -254,7 +255,9 @@ class SweepTest {
             ConfigurationGenerator.everything());
     SweepReport report = sweep.run(3, 40, new Sweep.Listener() {});
 
-    List<Path> files = SweepReportWriter.write(report, dir, "torch-parity sweep --seed 3");
+    List<Path> files =
+        SweepReportWriter.write(
+            report, dir, "torch-parity sweep --seed 3", new XChartSweepCharts());
 
     assertThat(files)
         .containsExactly(
@@ -280,5 +283,13 @@ class SweepTest {
     assertThat(json.get("shrunk").get("case_file").asText()).isEqualTo("smallest-failure.json");
     assertThat(new CaseReader().read(dir.resolve("smallest-failure.json")).convSpec())
         .isEqualTo(report.shrunk().smallest().spec());
+
+    // A library user has no XChart (an optional dependency of the tool): no charts, said so.
+    Path plain = dir.resolve("plain");
+    SweepReportWriter.write(report, plain, "torch-parity sweep --seed 3");
+    assertThat(java.nio.file.Files.readString(plain.resolve("report.html")))
+        .contains("written without charts")
+        .contains("<h2>Worst cases</h2>")
+        .doesNotContain("<img");
   }
 }

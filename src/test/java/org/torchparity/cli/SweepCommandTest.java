@@ -45,7 +45,7 @@ class SweepCommandTest {
 
   @Test
   void writesTheThreeReportFiles(@TempDir Path dir) throws Exception {
-    Path report = dir.resolve("new").resolve("report-dir");
+    Path report = dir.resolve("report-dir");
     CliRunner.Result r =
         CliRunner.run("sweep", "--count", "30", "--seed", "3", "--report", report.toString());
 

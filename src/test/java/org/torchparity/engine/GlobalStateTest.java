@@ -39,8 +39,13 @@ class GlobalStateTest {
 
   @Test
   void aUsersChoiceIsKeptEitherWay() throws Exception {
-    Result on = probe(System.getProperty("java.class.path"), List.of("-Dai.djl.offline=true"));
+    // Also: the documented way to silence SLF4J's notice without a binding leaves stderr empty.
+    Result on =
+        probe(
+            classpathWithout("slf4j-simple", "picocli"),
+            List.of("-Dai.djl.offline=true", "-Dslf4j.internal.verbosity=ERROR"));
     assertThat(on.out).contains("before=true").contains("after=true").contains(FORWARD);
+    assertThat(on.err).isEmpty();
     Result off = probe(System.getProperty("java.class.path"), List.of("-Dai.djl.offline=false"));
     assertThat(off.out)
         .contains("before=false")

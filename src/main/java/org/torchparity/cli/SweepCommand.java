@@ -20,6 +20,7 @@ import org.torchparity.parity.CaseResult;
 import org.torchparity.parity.ConfigurationGenerator;
 import org.torchparity.parity.ConvKernel;
 import org.torchparity.parity.ReferenceKernel;
+import org.torchparity.parity.ReportFiles;
 import org.torchparity.parity.ShrunkFailure;
 import org.torchparity.parity.Sweep;
 import org.torchparity.parity.SweepReport;
@@ -138,7 +139,7 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandLine cli = spec.commandLine();
     if (report != null) {
-      String problem = SweepReportWriter.problem(report);
+      String problem = ReportFiles.problem(report, SweepReportWriter.FILES);
       if (problem != null) {
         throw new CommandLine.ParameterException(cli, "--report: " + problem);
       }

@@ -32,20 +32,9 @@ public final class SweepReportWriter {
 
   private SweepReportWriter() {}
 
-  /** Every file a report may write, for checking a folder before the sweep runs. */
+  /** Every file a report may write: check a folder with {@link ReportFiles#problem} first. */
   public static final List<String> FILES =
       List.of(CASE_FILE, "report.json", "report.md", "report.html");
-
-  /**
-   * Tells what is wrong with {@code dir} as a report folder, before anything runs (see {@link
-   * ReportFiles#problem}).
-   *
-   * @param dir the folder
-   * @return what is wrong, naming the path, or {@code null}
-   */
-  public static String problem(Path dir) {
-    return ReportFiles.problem(dir, FILES);
-  }
 
   /**
    * Writes the report files. Nothing is written through a symbolic link or outside the folder (see

@@ -73,12 +73,18 @@ public final class BenchRun {
               "impls", "unknown implementation '" + impl + "'; choose from " + PRIMARY + EXTRAS);
         }
       }
-      if (!(seconds > 0) || !(warmupSeconds >= 0)) {
+      if (!(seconds > 0) || !Double.isFinite(seconds)) {
         throw new InvalidArgumentException(
-            "seconds", "--seconds must be positive and --warmup non-negative");
+            "seconds", "seconds must be finite and above 0 but was " + seconds);
+      }
+      if (!(warmupSeconds >= 0) || !Double.isFinite(warmupSeconds)) {
+        throw new InvalidArgumentException(
+            "warmupSeconds",
+            "warmupSeconds must be finite and at least 0 but was " + warmupSeconds);
       }
       if (threads < 0) {
-        throw new InvalidArgumentException("threads", "--threads must be positive");
+        throw new InvalidArgumentException(
+            "threads", "threads must be 0 (libtorch's default) or more but was " + threads);
       }
     }
 

@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Comma-separated cases: tiny, medium, large, depthwise, dilated, transpose, backward,"
               + " all or none (default: all).",
-      defaultValue = "all")
+      defaultValue = "all",
+      converter = OptionLimits.BenchCases.class)
   String cases;
 
   @Option(
@@ -40,26 +41,39 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Comma-separated implementations: facade, djl, reference, python, facade-ndarray,"
               + " facade-buffer, djl-recipe, python-tuned, or all (default: all).",
-      defaultValue = "all")
+      defaultValue = "all",
+      converter = OptionLimits.BenchImpls.class)
   String impls;
 
   @Option(
       names = "--seconds",
-      description = "Measuring time per case and implementation (default: ${DEFAULT-VALUE}).",
-      defaultValue = "2")
+      paramLabel = "S",
+      description =
+          "Measuring time per case and implementation, in seconds: above 0, at most "
+              + (long) OptionLimits.BENCH_MAX_SECONDS
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2",
+      converter = OptionLimits.BenchSeconds.class)
   double seconds;
 
   @Option(
       names = "--warmup",
-      description = "Warm-up time per case and implementation, time-boxed (default: as --seconds).")
+      paramLabel = "S",
+      description =
+          "Warm-up time per case and implementation, time-boxed, 0 to "
+              + (long) OptionLimits.BENCH_MAX_SECONDS
+              + " seconds (default: as --seconds).",
+      converter = OptionLimits.BenchWarmup.class)
   Double warmup;
 
   @Option(
       names = "--threads",
       description =
-          "libtorch intra-op threads for every implementation that uses libtorch (default:"
-              + " libtorch's, one per physical core).",
-      defaultValue = "0")
+          "libtorch intra-op threads for every implementation that uses libtorch, 0 to "
+              + OptionLimits.BENCH_MAX_THREADS
+              + "; 0 keeps libtorch's (one per physical core) (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0",
+      converter = OptionLimits.BenchThreads.class)
   int threads;
 
   @Option(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.torchparity.engine.DeviceSpec;
+import org.torchparity.io.CaseFormatException;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.ParityCase;
 import org.torchparity.parity.CaseChecker;
@@ -20,8 +21,10 @@ import org.torchparity.parity.Comparison;
 import org.torchparity.parity.EngineKernel;
 import org.torchparity.parity.LayerInitializer;
 import org.torchparity.parity.ReferenceKernel;
+import org.torchparity.parity.ReportFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,33 +41,29 @@ import picocli.CommandLine.Spec;
       "Check torch-parity-case/1 files (or directories of them, recursively) against the engine"
           + " and the pure-Java reference.",
       "Prints one PASS/FAIL/SKIP line per case and 'N passed, N failed, N skipped'; exits 0 when"
-          + " nothing failed, 3 when something did."
+          + " nothing failed, 3 when something did, 2 when a path is missing, holds no case"
+          + " files or names a file that is not a case file."
     })
 final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Case files or directories.")
   List<Path> paths;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description =
+          "Also write the results as JSON. Its folder must exist; FILE must not be a symbolic"
+              + " link; checked before any case runs.")
   Path json;
 
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      description = "Engine device: cpu, cuda or cuda:N (default: cpu).")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    DeviceSpec target = DeviceSpec.parse(device);
-    List<Path> files;
-    try {
-      files = CaseReader.findCases(paths);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "no such file or directory: '" + e.getFile() + "'");
-    }
+    List<Path> files = validatedInput();
+    DeviceSpec target = deviceOption.checked();
     PrintWriter out = spec.commandLine().getOut();
     CaseReader reader = new CaseReader();
     CaseChecker checker =
@@ -100,6 +99,55 @@ final class CheckCommand implements Callable<Integer> {
     return failed == 0 ? ExitCodes.OK : ExitCodes.PARITY_FAILED;
   }
 
+  /**
+   * Everything a check needs, checked before any case runs: the {@code --json} path, the paths
+   * given (each exists; together they hold at least one case file) and each file named on the
+   * command line (it is a case file at all: a file that is not JSON, or not {@code
+   * torch-parity-case/1}, is bad input, exit 2, not a failed case).
+   */
+  private List<Path> validatedInput() throws IOException {
+    CommandLine cli = spec.commandLine();
+    if (json != null) {
+      String problem = ReportFiles.fileProblem(json);
+      if (problem != null) {
+        throw new CommandLine.ParameterException(cli, "--json: " + problem);
+      }
+    }
+    List<Path> files;
+    try {
+      files = CaseReader.findCases(paths);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CommandLine.ParameterException(
+          cli, "no such file or directory: '" + e.getFile() + "'");
+    }
+    if (files.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cli, "no case files (*.json) under " + quoted(paths) + "; nothing to check");
+    }
+    CaseReader reader = new CaseReader();
+    for (Path path : paths) {
+      if (Files.isRegularFile(path)) {
+        try {
+          reader.read(path);
+        } catch (CaseFormatException e) {
+          if (e.field().isEmpty() || e.field().equals("format")) {
+            throw new CommandLine.ParameterException(
+                cli, "not a " + CaseReader.FORMAT + " file: " + Main.oneLine(e));
+          }
+          // a case file with a wrong field: the check reports it as that case's FAIL
+        } catch (IOException e) {
+          throw new CommandLine.ParameterException(
+              cli, "cannot read " + ReportFiles.describe(path, e));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static String quoted(List<Path> paths) {
+    return String.join(", ", paths.stream().map(p -> "'" + p + "'").toList());
+  }
+
   private static long count(List<CaseResult> results, CaseResult.Status status) {
     return results.stream().filter(r -> r.status() == status).count();
   }
@@ -129,11 +177,18 @@ final class CheckCommand implements Callable<Integer> {
     root.put("failed", failed);
     root.put("skipped", skipped);
     root.put("cases", cases);
-    Path parent = json.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+    // The folder was checked before the run; it is never created (a typo would make a tree).
+    Path folder;
+    try {
+      folder = json.toAbsolutePath().getParent().toRealPath();
+    } catch (IOException e) {
+      throw new IOException("cannot write --json " + ReportFiles.describe(json, e), e);
     }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), root);
+    ReportFiles.write(
+        folder,
+        json.getFileName().toString(),
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
+            + "\n");
   }
 
   private static Map<String, Object> toJson(Comparison c) {

@@ -8,6 +8,7 @@ import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.EngineInfo;
 import org.torchparity.engine.TorchEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,11 +20,7 @@ import picocli.CommandLine.Spec;
     description =
         "Print DJL and libtorch versions, native directory, flavor, threads, CUDA devices.")
 final class InfoCommand implements Callable<Integer> {
-  @Option(
-      names = "--device",
-      description = "Also check that this device is usable: cpu, cuda or cuda:N (default: cpu).",
-      defaultValue = "cpu")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -32,10 +29,8 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DeviceSpec requested = DeviceSpec.parse(device);
-    TorchEngine engine = TorchEngine.get();
-    engine.device(requested);
-    EngineInfo info = engine.info();
+    DeviceSpec requested = deviceOption.checked();
+    EngineInfo info = TorchEngine.get().info();
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> fields = info.toMap();
     fields.put("device", requested + " (usable)");

@@ -1,22 +1,28 @@
 package org.torchparity.cli;
 
-import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.torchparity.engine.TorchEngine;
-import org.torchparity.spec.InvalidArgumentException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Entry point of {@code java -jar torch-parity.jar}. Errors are reported in one line on stderr (the
- * stack trace only with {@code --verbose}); exit codes are in {@link ExitCodes}.
+ * Entry point of {@code java -jar torch-parity.jar}. Errors are reported in one line on stderr (see
+ * {@link ErrorReport}); exit codes are in {@link ExitCodes}.
  */
 @Command(
     name = "torch-parity",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "PyTorch-identical Conv1d layers on the JVM, checked against PyTorch.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every check held",
+      "1:internal error: the engine could not start, a file could not be written",
+      "2:usage or bad input: unknown option, value out of range, not a case file",
+      "3:a case or a check failed (parity, or soak's memory growth)"
+    },
     subcommands = {
       NotebookCommand.class,
       InfoCommand.class,
@@ -25,20 +31,27 @@ import picocli.CommandLine.ScopeType;
       SoakCommand.class,
       BenchCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Print stack traces with errors.")
+      description = "Print stack traces with internal errors.")
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Without a subcommand, prints the usage. */
+  /** Without a command there is nothing to do: a one-line hint, and the usage exit code. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine()
+        .getErr()
+        .println(
+            "torch-parity: no command given; see 'torch-parity --help' (commands: "
+                + String.join(", ", spec.subcommands().keySet())
+                + ")");
+    spec.commandLine().getErr().flush();
+    return ExitCodes.USAGE;
   }
 
   /**
@@ -48,8 +61,21 @@ public final class Main implements Runnable {
    */
   public static void main(String[] args) {
     configureLogging();
+    chooseOffline();
     requestMemoryTuning();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Puts DJL in offline mode for the tool's whole run, unless the user decided ({@code
+   * -Dai.djl.offline} or {@code DJL_OFFLINE}): the tool never downloads, and DJL sends no
+   * telemetry. This is the tool's choice; the library sets nothing process-wide (see {@code
+   * OfflineStartup} in the engine package).
+   */
+  static void chooseOffline() {
+    if (System.getenv("DJL_OFFLINE") == null) {
+      setIfAbsent("ai.djl.offline", "true");
+    }
   }
 
   /**
@@ -88,36 +114,14 @@ public final class Main implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler(Main::handleExecutionException);
-    cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+    cli.setParameterExceptionHandler(ErrorReport::usage);
+    cli.setExecutionExceptionHandler(ErrorReport::execution);
+    cli.setExecutionStrategy(ErrorReport::runContained);
+    cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL_ERROR);
     return cli;
   }
 
-  private static int handleExecutionException(
-      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cli.getErr();
-    boolean verbose = parseResult.hasMatchedOption("--verbose") || hasVerbose(parseResult);
-    err.println("torch-parity: error: " + oneLine(e));
-    if (verbose) {
-      e.printStackTrace(err);
-    } else {
-      err.println("(run again with --verbose for the stack trace)");
-    }
-    err.flush();
-    return e instanceof InvalidArgumentException ? ExitCodes.USAGE : ExitCodes.INTERNAL_ERROR;
-  }
-
-  private static boolean hasVerbose(CommandLine.ParseResult result) {
-    for (CommandLine.ParseResult r = result; r != null; r = r.subcommand()) {
-      if (r.hasMatchedOption("--verbose")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replace('\n', ' ');
+    return ErrorReport.oneLine(e);
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.torchparity.engine.DeviceSpec;
-import org.torchparity.engine.TorchEngine;
 import org.torchparity.format.TorchFormatter;
 import org.torchparity.nn.Conv1d;
 import org.torchparity.parity.Comparison;
@@ -15,8 +14,8 @@ import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,11 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Replay the seed notebook: Conv1d(1,1,2) vs Conv1d(2,1,2), weights 1, bias 0.")
 final class NotebookCommand implements Callable<Integer> {
-  @Option(
-      names = "--device",
-      description = "Device to run on: cpu, cuda or cuda:N (default: cpu).",
-      defaultValue = "cpu")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
 
@@ -42,8 +37,7 @@ final class NotebookCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    DeviceSpec target = DeviceSpec.parse(device);
-    TorchEngine.get().device(target); // refuse a missing device before printing anything
+    DeviceSpec target = deviceOption.checked(); // refuse a missing device before printing
 
     out.println("## Single-channel convolution");
     Tensor x1 = Tensor.of(DType.FLOAT32, new int[] {1, 1, 3}, new double[] {1, 2, 3});

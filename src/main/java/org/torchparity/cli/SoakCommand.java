@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.ProcessMemory;
 import org.torchparity.engine.TorchEngine;
@@ -22,6 +23,7 @@ import org.torchparity.spec.DType;
 import org.torchparity.spec.PaddingMode;
 import org.torchparity.spec.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,33 +37,67 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "soak",
     mixinStandardHelpOptions = true,
-    description = "Run N mixed forward calls and report RSS growth after warm-up (leak check).")
+    description = {
+      "Run N mixed forward calls and report RSS growth after warm-up (leak check).",
+      "Ends with a verdict line; exits 0 when RSS grew by at most --max-rss-growth-mb, 3 when it"
+          + " grew by more."
+    })
 final class SoakCommand implements Callable<Integer> {
+  /** The default of {@code --max-rss-growth-mb}. */
+  static final String DEFAULT_MAX_RSS_GROWTH_MB = "64";
+
   @Option(
       names = "--calls",
-      description = "Calls after warm-up (default: 100000).",
+      paramLabel = "N",
+      converter = OptionLimits.SoakCalls.class,
+      description =
+          "Calls after warm-up, 1 to "
+              + OptionLimits.SOAK_MAX_CALLS
+              + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "100000")
   long calls;
 
   @Option(
       names = "--warmup",
-      description = "Warm-up calls before RSS is first measured (default: 20000).",
+      paramLabel = "N",
+      converter = OptionLimits.SoakWarmup.class,
+      description =
+          "Warm-up calls before RSS is first measured, 0 to "
+              + OptionLimits.SOAK_MAX_CALLS
+              + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "20000")
   long warmup;
 
-  @Option(names = "--seed", description = "Seed of the workload (default: 1).", defaultValue = "1")
+  @Option(
+      names = "--max-rss-growth-mb",
+      paramLabel = "MB",
+      converter = OptionLimits.SoakMaxRssGrowth.class,
+      description =
+          "Fail (exit 3) when RSS grows by more than this many MiB between the end of the warm-up"
+              + " and the end of the run, 0 to "
+              + (long) OptionLimits.SOAK_MAX_RSS_GROWTH_MB
+              + " (default: ${DEFAULT-VALUE}: well above the few MiB that allocator caches"
+              + " move, well below what a leak of 1 KB per call shows over the default run).",
+      defaultValue = DEFAULT_MAX_RSS_GROWTH_MB)
+  double maxRssGrowthMb;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      converter = OptionLimits.Seed.class,
+      description = "Seed of the workload (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
   long seed;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
-  @Option(
-      names = "--device",
-      description = "Device: cpu, cuda or cuda:N (default: cpu).",
-      defaultValue = "cpu")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
+
+  /** Reads the process's RSS in MiB, negative where it cannot; tests replace it. */
+  DoubleSupplier rss = ProcessMemory::rssMegabytes;
 
   /** Every this many calls the current layers are closed and rebuilt. */
   private static final int LAYER_CYCLE = 1_000;
@@ -82,14 +118,13 @@ final class SoakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (calls < 1 || warmup < 0) {
-      throw new org.torchparity.spec.InvalidArgumentException(
-          "--calls",
-          "--calls must be at least 1 and --warmup at least 0 but were " + calls + ", " + warmup);
+    if (rss.getAsDouble() < 0) {
+      throw new IllegalStateException(
+          "soak measures resident memory through /proc/self/status, which this system does not"
+              + " have (Linux only); nothing was run");
     }
-    DeviceSpec target = DeviceSpec.parse(device);
+    DeviceSpec target = deviceOption.checked();
     TorchEngine engine = TorchEngine.get();
-    engine.device(target);
     SplittableRandom random = new SplittableRandom(seed);
     ConvLayer[] layers = new ConvLayer[WORKLOAD.size()];
     long layersCreated = 0;
@@ -119,7 +154,7 @@ final class SoakCommand implements Callable<Integer> {
         int which = random.nextInt(layers.length);
         runOne(layers[which], caller, random, call, buffers);
         if (call % sampleEvery == 0) {
-          rssMax = Math.max(rssMax, ProcessMemory.rssMegabytes());
+          rssMax = Math.max(rssMax, rss.getAsDouble());
         }
       }
     } finally {
@@ -142,8 +177,34 @@ final class SoakCommand implements Callable<Integer> {
     result.put("layers_created", layersCreated);
     result.put("seconds", round(seconds));
     result.put("calls_per_second", Math.round(calls / seconds));
+    double growth = round(rssEnd - rssStart);
+    boolean held = growth <= maxRssGrowthMb;
+    result.put("max_rss_growth_mb", maxRssGrowthMb);
+    result.put("verdict", verdict(held, growth, maxRssGrowthMb));
     print(result);
-    return ExitCodes.OK;
+    return held ? ExitCodes.OK : ExitCodes.PARITY_FAILED;
+  }
+
+  /**
+   * The verdict line, e.g. {@code PASS rss growth 3.1 MB <= threshold 64 MB}.
+   *
+   * @param held whether the growth stayed within the threshold
+   * @param growth RSS growth after warm-up, in MiB
+   * @param threshold {@code --max-rss-growth-mb}
+   * @return the verdict
+   */
+  static String verdict(boolean held, double growth, double threshold) {
+    return String.format(
+        Locale.ROOT,
+        "%s rss growth %s MB %s threshold %s MB",
+        held ? "PASS" : "FAIL",
+        number(growth),
+        held ? "<=" : ">",
+        number(threshold));
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static void runOne(
@@ -205,9 +266,9 @@ final class SoakCommand implements Callable<Integer> {
    * RSS after a GC: DJL frees the direct buffers behind arrays made from Java data when the
    * collector finds them, so without a GC the reading would swing with the collector's timing.
    */
-  private static double settledRss() {
+  private double settledRss() {
     System.gc();
-    return ProcessMemory.rssMegabytes();
+    return rss.getAsDouble();
   }
 
   private void print(Map<String, Object> result) {

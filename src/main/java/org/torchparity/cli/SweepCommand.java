@@ -20,6 +20,7 @@ import org.torchparity.parity.ConfigurationGenerator;
 import org.torchparity.parity.ConvKernel;
 import org.torchparity.parity.EngineKernel;
 import org.torchparity.parity.ReferenceKernel;
+import org.torchparity.parity.ReportFiles;
 import org.torchparity.parity.ShrunkFailure;
 import org.torchparity.parity.Sweep;
 import org.torchparity.parity.SweepReport;
@@ -29,6 +30,7 @@ import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,12 +59,17 @@ final class SweepCommand implements Callable<Integer> {
       names = "--count",
       defaultValue = "1000",
       paramLabel = "N",
-      description = "Configurations to check (default: ${DEFAULT-VALUE}).")
+      converter = OptionLimits.SweepCount.class,
+      description =
+          "Configurations to check, 1 to "
+              + OptionLimits.SWEEP_MAX_COUNT
+              + " (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
       names = "--seed",
       paramLabel = "S",
+      converter = OptionLimits.Seed.class,
       description = "Seed of the sweep (default: a random one, printed so it can be reused).")
   Long seed;
 
@@ -80,6 +87,7 @@ final class SweepCommand implements Callable<Integer> {
       names = "--layer",
       defaultValue = "all",
       paramLabel = "LAYER",
+      converter = OptionLimits.Layer.class,
       description = "conv1d, conv_transpose1d or all (default: ${DEFAULT-VALUE}).")
   String layer;
 
@@ -87,6 +95,7 @@ final class SweepCommand implements Callable<Integer> {
       names = "--dtype",
       defaultValue = "all",
       paramLabel = "DTYPE",
+      converter = OptionLimits.Dtype.class,
       description = "float32, float64 or all (default: ${DEFAULT-VALUE}).")
   String dtype;
 
@@ -94,16 +103,22 @@ final class SweepCommand implements Callable<Integer> {
       names = "--max-batch",
       defaultValue = "3",
       paramLabel = "N",
-      description = "Largest batch drawn; 0 is drawn too (default: ${DEFAULT-VALUE}).")
+      converter = OptionLimits.SweepMaxBatch.class,
+      description =
+          "Largest batch drawn, 0 to "
+              + OptionLimits.SWEEP_MAX_BATCH
+              + "; 0 is drawn too (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
   @Option(
       names = "--max-extra-length",
       defaultValue = "12",
       paramLabel = "L",
+      converter = OptionLimits.SweepMaxExtraLength.class,
       description =
-          "How far beyond the shortest valid length an input may reach (default:"
-              + " ${DEFAULT-VALUE}).")
+          "How far beyond the shortest valid length an input may reach, 0 to "
+              + OptionLimits.SWEEP_MAX_EXTRA_LENGTH
+              + " (default: ${DEFAULT-VALUE}).")
   int maxExtraLength;
 
   @Option(
@@ -111,38 +126,32 @@ final class SweepCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Write report.json, report.md and report.html (with charts) into DIR, and the shrunk"
-              + " failure as smallest-failure.json.")
+              + " failure as smallest-failure.json. DIR is created if missing (its parent must"
+              + " exist); checked before the sweep starts; files are never written through"
+              + " symbolic links.")
   Path report;
 
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      description = "Engine device: cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     CommandLine cli = spec.commandLine();
-    if (count < 1) {
-      throw new CommandLine.ParameterException(cli, "--count must be at least 1 but was " + count);
+    if (report != null) {
+      String problem = ReportFiles.problem(report, SweepReportWriter.FILES);
+      if (problem != null) {
+        throw new CommandLine.ParameterException(cli, "--report: " + problem);
+      }
     }
-    if (maxBatch < 0) {
-      throw new CommandLine.ParameterException(
-          cli, "--max-batch must be at least 0 but was " + maxBatch);
-    }
-    if (maxExtraLength < 0) {
-      throw new CommandLine.ParameterException(
-          cli, "--max-extra-length must be at least 0 but was " + maxExtraLength);
-    }
-    Set<ConvSpec.Kind> kinds = kinds(cli, layer);
-    Set<DType> dtypes = dtypes(cli, dtype);
+    Set<ConvSpec.Kind> kinds = kinds(layer);
+    Set<DType> dtypes = dtypes(dtype);
     ConvKernel candidate =
         kernel == null ? new ReferenceKernel() : new KernelLoader(cli).load(kernel);
-    DeviceSpec target = DeviceSpec.parse(device);
+    DeviceSpec target = deviceOption.checked();
     ConvKernel engine = new EngineKernel(target);
     String libtorch = libtorchVersion();
+    String candidateName = Sweep.kernelName(candidate);
     long sweepSeed = seed != null ? seed : new SplittableRandom().nextLong();
 
     Sweep sweep =
@@ -158,14 +167,14 @@ final class SweepCommand implements Callable<Integer> {
             + " on %s)%s%n",
         count,
         sweepSeed,
-        candidate.name(),
+        candidateName,
         libtorch,
         target,
         kernel == null ? ", the pure-Java reference checked against the engine" : "");
     out.flush();
 
     SweepReport result;
-    try (Progress progress = Progress.start(count, candidate.name())) {
+    try (Progress progress = Progress.start(count, candidateName)) {
       result = sweep.run(sweepSeed, count, progress);
     }
 
@@ -178,11 +187,11 @@ final class SweepCommand implements Callable<Integer> {
     } else if (compared == 0) {
       out.printf(
           "NOTHING COMPARED: %s supports none of the %d configurations (all skipped).%n",
-          candidate.name(), count);
+          candidateName, count);
     } else {
       out.printf(
           "PASS: %s agreed with the engine on all %d compared configurations.%n",
-          candidate.name(), compared);
+          candidateName, compared);
     }
     if (report != null) {
       List<Path> files =
@@ -228,37 +237,31 @@ final class SweepCommand implements Callable<Integer> {
     if (maxExtraLength != 12) {
       words.add("--max-extra-length " + maxExtraLength);
     }
-    if (!"cpu".equals(device)) {
-      words.add("--device " + device);
+    if (deviceOption.device.isCuda()) {
+      words.add("--device " + deviceOption.device);
     }
     return String.join(" ", words);
   }
 
-  private static Set<ConvSpec.Kind> kinds(CommandLine cli, String text) {
+  private static Set<ConvSpec.Kind> kinds(String text) {
     switch (text) {
       case "conv1d":
         return EnumSet.of(ConvSpec.Kind.CONV1D);
       case "conv_transpose1d":
         return EnumSet.of(ConvSpec.Kind.CONV_TRANSPOSE1D);
-      case "all":
+      default: // "all": OptionLimits.Layer allows nothing else
         return EnumSet.allOf(ConvSpec.Kind.class);
-      default:
-        throw new CommandLine.ParameterException(
-            cli, "--layer must be conv1d, conv_transpose1d or all but was '" + text + "'");
     }
   }
 
-  private static Set<DType> dtypes(CommandLine cli, String text) {
+  private static Set<DType> dtypes(String text) {
     switch (text) {
       case "float32":
         return EnumSet.of(DType.FLOAT32);
       case "float64":
         return EnumSet.of(DType.FLOAT64);
-      case "all":
+      default: // "all": OptionLimits.Dtype allows nothing else
         return EnumSet.copyOf(DType.floatingTypes());
-      default:
-        throw new CommandLine.ParameterException(
-            cli, "--dtype must be float32, float64 or all but was '" + text + "'");
     }
   }
 

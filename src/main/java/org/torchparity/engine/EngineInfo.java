@@ -11,7 +11,9 @@ import java.util.Map;
  * @param libraryDirectory where libtorch was loaded from
  * @param flavor {@code cpu} or a CUDA flavor such as {@code cu128}
  * @param cacheDirectory DJL's native cache for PyTorch
- * @param offline whether DJL may download (it may not, by default)
+ * @param offline whether libtorch was loaded in DJL's offline mode, with downloads and telemetry
+ *     off (it is, unless {@code ai.djl.offline} or {@code DJL_OFFLINE} was set to {@code false});
+ *     the JVM's offline mode after start-up is the application's (see {@code OfflineStartup})
  * @param intraOpThreads libtorch's intra-op thread count
  * @param interOpThreads libtorch's inter-op thread count
  * @param cudaBuild whether the loaded libtorch has CUDA support

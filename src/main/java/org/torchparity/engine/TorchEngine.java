@@ -14,10 +14,13 @@ import java.nio.file.Paths;
  * is thread-safe:
  *
  * <ol>
- *   <li>DJL is put in offline mode ({@code ai.djl.offline=true}) unless the user set {@code
- *       ai.djl.offline} or {@code DJL_OFFLINE} themselves, so nothing downloads at run time: the
- *       natives come from the {@code pytorch-native-cpu} jar on the classpath (or from {@code
- *       PYTORCH_LIBRARY_PATH}) and are extracted once into DJL's cache.
+ *   <li>DJL is put in offline mode ({@code ai.djl.offline=true}) for the start-up only, unless the
+ *       user set {@code ai.djl.offline} or {@code DJL_OFFLINE} themselves, so nothing is downloaded
+ *       and no telemetry is sent while libtorch loads: the natives come from the {@code
+ *       pytorch-native-cpu} jar on the classpath (or from {@code PYTORCH_LIBRARY_PATH}) and are
+ *       extracted once into DJL's cache. The property is cleared again right after, so the JVM's
+ *       DJL offline mode stays the host application's choice (see {@link OfflineStartup}); the
+ *       command-line tool sets it for its whole run.
  *   <li>The native allocator is tuned when asked for (see {@link NativeMemoryTuning}); this must
  *       precede the first tensor.
  *   <li>libtorch is loaded; any failure becomes one {@link EngineUnavailableException} whose
@@ -74,14 +77,13 @@ public final class TorchEngine {
 
   private static TorchEngine start() {
     long begin = System.nanoTime();
-    if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-      System.setProperty("ai.djl.offline", "true");
-    }
     String tuning = NativeMemoryTuning.applyIfRequested();
     Engine engine;
     Path libraryDir;
+    boolean offline;
     NativeCacheCheck.run();
-    try {
+    try (OfflineStartup window = OfflineStartup.open()) {
+      offline = window.offline();
       engine = Engine.getEngine(ENGINE_NAME);
       libraryDir = Paths.get(LibUtils.getLibtorchPath());
     } catch (Exception | LinkageError e) {
@@ -98,7 +100,7 @@ public final class TorchEngine {
             libraryDir.toString(),
             flavorOf(libraryDir, cudaBuild),
             Utils.getEngineCacheDir("pytorch").toString(),
-            Utils.isOfflineMode(),
+            offline,
             JniUtils.getNumThreads(),
             JniUtils.getNumInteropThreads(),
             cudaBuild,

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Padding;
 import org.torchparity.spec.PaddingMode;
 
@@ -18,6 +19,16 @@ import org.torchparity.spec.PaddingMode;
  * <p>Deterministic: the same seed gives the same sequence.
  */
 public final class ConfigurationGenerator {
+  /**
+   * The largest {@code maxBatch}: with at most 6 input channels and {@link #MAX_EXTRA_LENGTH}, one
+   * input holds at most 256 * 6 * 4110 values (about 50 MB as doubles), so every drawn case fits in
+   * a default heap.
+   */
+  public static final int MAX_BATCH = 256;
+
+  /** The largest {@code maxExtraLength}; see {@link #MAX_BATCH}. */
+  public static final int MAX_EXTRA_LENGTH = 4096;
+
   private final Set<ConvSpec.Kind> kinds;
   private final Set<DType> dtypes;
   private final int maxBatch;
@@ -28,13 +39,25 @@ public final class ConfigurationGenerator {
    *
    * @param kinds which layers to draw
    * @param dtypes which dtypes to draw
-   * @param maxBatch largest batch size (0 is drawn too)
-   * @param maxExtraLength how far beyond the shortest valid length an input may reach
+   * @param maxBatch largest batch size (0 is drawn too), 0 to {@link #MAX_BATCH}
+   * @param maxExtraLength how far beyond the shortest valid length an input may reach, 0 to {@link
+   *     #MAX_EXTRA_LENGTH}
+   * @throws InvalidArgumentException when a set is empty or a bound is out of range
    */
   public ConfigurationGenerator(
       Set<ConvSpec.Kind> kinds, Set<DType> dtypes, int maxBatch, int maxExtraLength) {
     if (kinds.isEmpty() || dtypes.isEmpty()) {
-      throw new IllegalArgumentException("kinds and dtypes must not be empty");
+      throw new InvalidArgumentException(
+          kinds.isEmpty() ? "kinds" : "dtypes", "kinds and dtypes must not be empty");
+    }
+    if (maxBatch < 0 || maxBatch > MAX_BATCH) {
+      throw new InvalidArgumentException(
+          "maxBatch", "maxBatch must be from 0 to " + MAX_BATCH + " but was " + maxBatch);
+    }
+    if (maxExtraLength < 0 || maxExtraLength > MAX_EXTRA_LENGTH) {
+      throw new InvalidArgumentException(
+          "maxExtraLength",
+          "maxExtraLength must be from 0 to " + MAX_EXTRA_LENGTH + " but was " + maxExtraLength);
     }
     this.kinds = EnumSet.copyOf(kinds);
     this.dtypes = EnumSet.copyOf(dtypes);

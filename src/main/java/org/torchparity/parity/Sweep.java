@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -21,10 +22,17 @@ import org.torchparity.spec.Tensor;
  * <p>The same seed gives the same cases, the same results and the same shrunk case.
  */
 public final class Sweep {
+  /**
+   * The most cases one sweep runs: its results stay in memory (about a kilobyte each) for the
+   * report.
+   */
+  public static final int MAX_COUNT = 100_000;
+
   /** The most cases the shrinker runs. */
   public static final int MAX_SHRINK_TRIES = 2000;
 
   private final ConvKernel candidate;
+  private final String candidateName;
   private final ConvKernel baseline;
   private final String baselineVersion;
   private final ConvKernel reference;
@@ -64,6 +72,7 @@ public final class Sweep {
       ConvKernel reference,
       ConfigurationGenerator generator) {
     this.candidate = Objects.requireNonNull(candidate, "candidate");
+    this.candidateName = kernelName(candidate);
     this.baseline = Objects.requireNonNull(baseline, "baseline");
     this.baselineVersion = Objects.requireNonNull(baselineVersion, "baselineVersion");
     this.reference = reference;
@@ -91,13 +100,15 @@ public final class Sweep {
    * Runs {@code count} cases drawn from {@code seed}, then shrinks the first failure, if any.
    *
    * @param seed the sweep's seed
-   * @param count how many cases
+   * @param count how many cases, 0 to {@link #MAX_COUNT}
    * @param listener hears about progress
    * @return the report
+   * @throws InvalidArgumentException when {@code count} is out of range
    */
   public SweepReport run(long seed, int count, Listener listener) {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must be non-negative but was " + count);
+    if (count < 0 || count > MAX_COUNT) {
+      throw new InvalidArgumentException(
+          "count", "count must be from 0 to " + MAX_COUNT + " but was " + count);
     }
     long[] seeds = caseSeeds(seed, count);
     List<SweepResult> results = new ArrayList<>(count);
@@ -117,17 +128,19 @@ public final class Sweep {
     }
     return new SweepReport(
         seed,
-        candidate.name(),
-        baseline.name(),
+        candidateName,
+        kernelName(baseline),
         baselineVersion,
-        reference == null ? null : reference.name(),
+        reference == null ? null : kernelName(reference),
         results,
         elapsed,
         shrunk);
   }
 
   /**
-   * Checks one case.
+   * Checks one case. Whatever the candidate throws, {@link Error}s included, is contained ({@link
+   * Containment}) and becomes the case's FAIL; a case that runs out of memory anywhere else (its
+   * data, the baseline, the comparison) is SKIPped with the reason, so one case never ends a sweep.
    *
    * @param index the case's position in its sweep
    * @param caseSeed the seed it was drawn from
@@ -137,7 +150,12 @@ public final class Sweep {
    */
   public SweepResult check(int index, long caseSeed, SweepCase c) {
     ConvSpec spec = c.spec();
-    if (!candidate.supports(spec)) {
+    Containment.Outcome<Boolean> supported = Containment.run(() -> candidate.supports(spec));
+    if (!supported.ok()) {
+      return fail(
+          index, caseSeed, c, candidateName + ".supports " + supported.failure().describe());
+    }
+    if (!supported.value()) {
       return new SweepResult(
           index,
           caseSeed,
@@ -145,27 +163,45 @@ public final class Sweep {
           CaseResult.Status.SKIP,
           null,
           null,
-          candidate.name() + " does not support " + spec.kind().torchName());
+          candidateName + " does not support " + spec.kind().torchName());
     }
-    SweepCase.Data data = c.data();
-    Tolerance tolerance = Tolerance.forDType(spec.dtype());
-    Tensor expected = run(baseline, c, data);
-    Tensor actual;
-    try {
-      actual = candidate.forward(spec, data.input(), data.weight(), data.bias());
-    } catch (RuntimeException e) {
-      return new SweepResult(
-          index, caseSeed, c, CaseResult.Status.FAIL, null, null, candidate.name() + " threw " + e);
+    Containment.Outcome<SweepResult> outcome = Containment.run(() -> compare(index, caseSeed, c));
+    if (outcome.ok()) {
+      return outcome.value();
     }
-    if (actual == null) {
+    Containment.Failure failure = outcome.failure();
+    if (failure.kind() == Containment.Kind.OUT_OF_MEMORY) {
       return new SweepResult(
           index,
           caseSeed,
           c,
-          CaseResult.Status.FAIL,
+          CaseResult.Status.SKIP,
           null,
           null,
-          candidate.name() + " returned null");
+          "not compared: the case " + failure.describe() + " outside the candidate");
+    }
+    if (failure.thrown() instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure.thrown() instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException(failure.describe(), failure.thrown());
+  }
+
+  private SweepResult compare(int index, long caseSeed, SweepCase c) {
+    ConvSpec spec = c.spec();
+    SweepCase.Data data = c.data();
+    Tolerance tolerance = Tolerance.forDType(spec.dtype());
+    Tensor expected = run(baseline, c, data);
+    Containment.Outcome<Tensor> candidateRun =
+        Containment.run(() -> candidate.forward(spec, data.input(), data.weight(), data.bias()));
+    if (!candidateRun.ok()) {
+      return fail(index, caseSeed, c, candidateName + " " + candidateRun.failure().describe());
+    }
+    Tensor actual = candidateRun.value();
+    if (actual == null) {
+      return fail(index, caseSeed, c, candidateName + " returned null");
     }
     Comparison vsBaseline = Comparison.of(actual, expected, tolerance);
     Comparison vsReference =
@@ -173,7 +209,7 @@ public final class Sweep {
     String problem = vsBaseline.passed() ? "" : vsBaseline.describe();
     if (actual.dtype() != spec.dtype()) {
       problem =
-          candidate.name()
+          candidateName
               + " returned a "
               + actual.dtype().torchName()
               + " output but the layer's dtype is "
@@ -190,13 +226,44 @@ public final class Sweep {
         problem);
   }
 
+  private static SweepResult fail(int index, long caseSeed, SweepCase c, String message) {
+    return new SweepResult(index, caseSeed, c, CaseResult.Status.FAIL, null, null, message);
+  }
+
+  /**
+   * Runs the baseline or the reference. Running out of memory propagates (the caller SKIPs the
+   * case); any other failure on a configuration PyTorch accepts is a bug there, not in the
+   * candidate.
+   */
   private static Tensor run(ConvKernel kernel, SweepCase c, SweepCase.Data data) {
-    try {
-      return kernel.forward(c.spec(), data.input(), data.weight(), data.bias());
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          kernel.name() + " failed on a configuration PyTorch accepts: " + c.configuration(), e);
+    Containment.Outcome<Tensor> outcome =
+        Containment.run(() -> kernel.forward(c.spec(), data.input(), data.weight(), data.bias()));
+    if (outcome.ok()) {
+      return outcome.value();
     }
+    Throwable thrown = outcome.failure().thrown();
+    if (thrown instanceof OutOfMemoryError oom) {
+      throw oom;
+    }
+    throw new IllegalStateException(
+        kernelName(kernel)
+            + " failed on a configuration PyTorch accepts: "
+            + c.configuration()
+            + ": "
+            + outcome.failure().describe(),
+        thrown);
+  }
+
+  /**
+   * Returns a kernel's name, or its class's when {@code name()} throws or returns {@code null}: a
+   * kernel under test may be broken in any method.
+   *
+   * @param kernel the kernel
+   * @return its name
+   */
+  public static String kernelName(ConvKernel kernel) {
+    Containment.Outcome<String> name = Containment.run(kernel::name);
+    return name.ok() && name.value() != null ? name.value() : kernel.getClass().getName();
   }
 
   /**
@@ -216,12 +283,10 @@ public final class Sweep {
     SweepCase.Data data = smallest.data();
     ConvSpec spec = smallest.spec();
     Tensor expected = run(baseline, smallest, data);
-    Tensor actual = null;
-    try {
-      actual = candidate.forward(spec, data.input(), data.weight(), data.bias());
-    } catch (RuntimeException e) {
-      // check() below reports it
-    }
+    // check() below reports what the candidate threw
+    Tensor actual =
+        Containment.run(() -> candidate.forward(spec, data.input(), data.weight(), data.bias()))
+            .value();
     String message = check(first.index(), first.caseSeed(), smallest).message();
     return new ShrunkFailure(
         seed,
@@ -229,9 +294,9 @@ public final class Sweep {
         smallest,
         outcome.steps(),
         outcome.tries(),
-        candidate.name(),
+        candidateName,
         expression(candidate),
-        baseline.name(),
+        kernelName(baseline),
         expression(baseline),
         baselineVersion,
         actual,
@@ -252,6 +317,6 @@ public final class Sweep {
     } catch (NoSuchMethodException e) {
       constructible = false;
     }
-    return constructible ? "new " + name + "()" : "yourKernel /* " + kernel.name() + " */";
+    return constructible ? "new " + name + "()" : "yourKernel /* " + kernelName(kernel) + " */";
   }
 }

@@ -3,8 +3,6 @@ package org.torchparity.parity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,6 +32,10 @@ public final class SweepReportWriter {
 
   private SweepReportWriter() {}
 
+  /** Every file a report may write: check a folder with {@link ReportFiles#problem} first. */
+  public static final List<String> FILES =
+      List.of(CASE_FILE, "report.json", "report.md", "report.html");
+
   /**
    * Writes the report files without charts: {@code write(report, dir, command, SweepCharts.NONE)}.
    */
@@ -42,33 +44,32 @@ public final class SweepReportWriter {
   }
 
   /**
-   * Writes the report files, the HTML page with the charts {@code charts} draws.
+   * Writes the report files, the HTML page with the charts {@code charts} draws. Nothing is written
+   * through a symbolic link or outside the folder (see {@link ReportFiles}).
    *
    * @param report the sweep's report
-   * @param dir the directory (created if missing)
+   * @param dir the folder (created if missing; its parent must exist)
    * @param command the command line that reproduces the sweep, shown in the reports
    * @param charts draws the HTML page's charts; {@link SweepCharts#NONE} for none
-   * @return the files written
-   * @throws IOException when a file cannot be written
+   * @return the files written, under {@code dir} as given
+   * @throws IOException naming the file and the cause when one cannot be written
    */
   public static List<Path> write(SweepReport report, Path dir, String command, SweepCharts charts)
       throws IOException {
-    Files.createDirectories(dir);
+    Path folder = ReportFiles.prepare(dir, FILES);
     List<Path> written = new ArrayList<>();
     if (report.shrunk() != null) {
-      Path caseFile = dir.resolve(CASE_FILE);
-      CaseWriter.write(caseFile, report.shrunk().toCase());
-      written.add(caseFile);
+      written.add(write(folder, dir, CASE_FILE, CaseWriter.toJson(report.shrunk().toCase())));
     }
-    written.add(writeString(dir.resolve("report.json"), json(report, command)));
-    written.add(writeString(dir.resolve("report.md"), markdown(report, command)));
-    written.add(writeString(dir.resolve("report.html"), html(report, command, charts)));
+    written.add(write(folder, dir, "report.json", json(report, command)));
+    written.add(write(folder, dir, "report.md", markdown(report, command)));
+    written.add(write(folder, dir, "report.html", html(report, command, charts)));
     return written;
   }
 
-  private static Path writeString(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    return file;
+  private static Path write(Path folder, Path dir, String name, String text) throws IOException {
+    ReportFiles.write(folder, name, text);
+    return dir.resolve(name);
   }
 
   private static String verdict(SweepReport r) {

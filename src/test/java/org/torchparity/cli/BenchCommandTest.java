@@ -145,12 +145,33 @@ class BenchCommandTest {
   }
 
   @Test
+  void timesAndThreadsMustBeFiniteAndBounded() {
+    String[][] refused = {
+      // Infinity used to be accepted: 7 calls timed and reported as a median
+      {"--seconds", "Infinity", "must be a finite number above 0 up to 600 but was 'Infinity'"},
+      {"--seconds", "NaN", "but was 'NaN'"},
+      {"--seconds", "1e999", "but was '1e999'"},
+      {"--seconds", "0", "above 0 up to 600 but was '0'"},
+      {"--warmup", "-0.5", "must be a finite number from 0 to 600 but was '-0.5'"},
+      {"--threads", "-1", "must be an integer from 0 to 1024 but was '-1'"},
+    };
+    for (String[] row : refused) {
+      var r = CliRunner.run("bench", row[0], row[1]);
+      assertThat(r.code()).as(row[0] + " " + row[1]).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("option '" + row[0] + "'").contains(row[2]);
+    }
+  }
+
+  @Test
   void unknownCasesAndImplementationsAreUsageErrors() {
     var r = CliRunner.run("bench", "--cases", "huge");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("unknown case 'huge'");
+    assertThat(r.err()).contains("option '--cases'").contains("unknown case 'huge'");
     r = CliRunner.run("bench", "--impls", "tensorflow");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("unknown implementation 'tensorflow'");
+    assertThat(r.err())
+        .contains("option '--impls'")
+        .contains("unknown implementation 'tensorflow'");
   }
 }

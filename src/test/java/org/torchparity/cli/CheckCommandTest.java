@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,46 @@ class CheckCommandTest {
     CliRunner.Result r = CliRunner.run("check", "no/such/dir");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("no such file or directory: 'no/such/dir'");
+  }
+
+  @Test
+  void aFileThatIsNotACaseFileIsBadInputNotAFailedCase() {
+    CliRunner.Result r = CliRunner.run("check", "README.md");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).as("nothing ran").isEmpty();
+    assertThat(r.err())
+        .startsWith(
+            "torch-parity: error: not a torch-parity-case/1 file: README.md: not valid JSON")
+        .doesNotContain("--verbose");
+  }
+
+  @Test
+  void aFolderWithoutCaseFilesIsBadInput(@TempDir Path dir) {
+    CliRunner.Result r = CliRunner.run("check", dir.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("no case files (*.json) under '" + dir + "'; nothing to check");
+  }
+
+  @Test
+  void jsonIntoAMissingFolderIsRefusedAndNothingIsCreated(@TempDir Path dir) {
+    Path json = dir.resolve("no").resolve("such").resolve("result.json");
+    CliRunner.Result r = CliRunner.run("check", HAND_EDITED, "--json", json.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).as("refused before any case ran").isEmpty();
+    assertThat(r.err())
+        .contains("--json: the folder '" + json.getParent() + "' does not exist")
+        .contains("see 'torch-parity check --help'");
+    assertThat(dir.resolve("no")).doesNotExist();
+  }
+
+  @Test
+  void jsonThroughASymbolicLinkIsRefused(@TempDir Path dir) throws Exception {
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "untouched");
+    Path json = Files.createSymbolicLink(dir.resolve("result.json"), outside);
+    CliRunner.Result r = CliRunner.run("check", HAND_EDITED, "--json", json.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--json: '" + json + "' is a symbolic link");
+    assertThat(Files.readString(outside)).isEqualTo("untouched");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.torchparity.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs the command line in-process and captures what it printed. */
@@ -9,7 +10,13 @@ final class CliRunner {
   private CliRunner() {}
 
   static Result run(String... args) {
+    return run(cli -> {}, args);
+  }
+
+  /** Runs the command line after {@code setup} has adjusted it (to replace a measurement, say). */
+  static Result run(Consumer<CommandLine> setup, String... args) {
     CommandLine cli = Main.commandLine();
+    setup.accept(cli);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));

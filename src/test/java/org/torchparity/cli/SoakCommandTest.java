@@ -50,9 +50,75 @@ class SoakCommandTest {
   }
 
   @Test
-  void refusesANonPositiveCallCount() {
-    CliRunner.Result r = CliRunner.run("soak", "--calls", "0");
-    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("--calls must be at least 1 and --warmup at least 0 but were 0");
+  void refusesCountsOutOfRangeBeforeRunning() {
+    String[][] refused = {
+      {"--calls", "0", "must be an integer from 1 to 100000000 but was '0'"},
+      // warm-up + calls used to overflow to a negative total: nothing ran, "growth 0.0", exit 0
+      {"--calls", "9223372036854775807", "to 100000000 but was '9223372036854775807'"},
+      {"--warmup", "-1", "must be an integer from 0 to 100000000 but was '-1'"},
+      {"--max-rss-growth-mb", "NaN", "must be a finite number from 0 to 1048576 but was 'NaN'"},
+      {"--max-rss-growth-mb", "-5", "from 0 to 1048576 but was '-5'"},
+    };
+    for (String[] row : refused) {
+      CliRunner.Result r = CliRunner.run("soak", row[0], row[1]);
+      assertThat(r.code()).as(row[0] + " " + row[1]).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("option '" + row[0] + "'").contains(row[2]);
+    }
+  }
+
+  @Test
+  void growthPastTheThresholdIsAFailingVerdictWithExitThree() throws Exception {
+    CliRunner.Result r =
+        soakWithRss(
+            new double[] {500, 500, 503.1, 503.1},
+            "--calls",
+            "10",
+            "--warmup",
+            "0",
+            "--max-rss-growth-mb",
+            "3",
+            "--json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PARITY_FAILED);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    // 503.1 - 500 = 3.1 MiB > 3
+    assertThat(json.get("rss_growth_mb").asDouble()).isEqualTo(3.1);
+    assertThat(json.get("verdict").asText()).isEqualTo("FAIL rss growth 3.1 MB > threshold 3 MB");
+  }
+
+  @Test
+  void growthWithinTheThresholdPassesWithAVerdictLine() {
+    CliRunner.Result r =
+        soakWithRss(new double[] {500, 500, 503.1, 503.1}, "--calls", "10", "--warmup", "0");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("rss_growth_mb:   3.1")
+        .endsWith("verdict:         PASS rss growth 3.1 MB <= threshold 64 MB\n");
+  }
+
+  @Test
+  void aSystemWithoutRssReadingsIsRefusedBeforeRunning() {
+    CliRunner.Result r = soakWithRss(new double[] {-1}, "--calls", "10");
+    assertThat(r.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("/proc/self/status").contains("nothing was run");
+  }
+
+  /** Runs soak in-process with RSS readings taken from {@code readings}, the last repeated. */
+  static CliRunner.Result soakWithRss(double[] readings, String... args) {
+    int[] next = {0};
+    return CliRunner.run(
+        cli -> {
+          SoakCommand soak = cli.getSubcommands().get("soak").getCommand();
+          soak.rss = () -> readings[Math.min(next[0]++, readings.length - 1)];
+        },
+        concat("soak", args));
+  }
+
+  private static String[] concat(String first, String... rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 }

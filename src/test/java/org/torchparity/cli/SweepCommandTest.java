@@ -45,7 +45,7 @@ class SweepCommandTest {
 
   @Test
   void writesTheThreeReportFiles(@TempDir Path dir) throws Exception {
-    Path report = dir.resolve("new").resolve("report-dir");
+    Path report = dir.resolve("report-dir");
     CliRunner.Result r =
         CliRunner.run("sweep", "--count", "30", "--seed", "3", "--report", report.toString());
 
@@ -194,15 +194,155 @@ class SweepCommandTest {
     CliRunner.Result layer = CliRunner.run("sweep", "--layer", "conv2d");
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
-        .contains("--layer must be conv1d, conv_transpose1d or all but was 'conv2d'");
+        .contains("option '--layer'")
+        .contains("must be conv1d, conv_transpose1d or all but was 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(dtype.err()).contains("--dtype must be float32, float64 or all but was 'float16'");
+    assertThat(dtype.err())
+        .contains("option '--dtype'")
+        .contains("must be float32, float64 or all but was 'float16'");
 
     CliRunner.Result count = CliRunner.run("sweep", "--count", "0");
     assertThat(count.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(count.err()).contains("--count must be at least 1 but was 0");
+    assertThat(count.err())
+        .contains("option '--count'")
+        .contains("must be an integer from 1 to 100000 but was '0'");
+  }
+
+  @Test
+  void valuesThatOverflowOrExhaustMemoryAreRefusedBeforeAnythingRuns() {
+    // Each of these used to end in an OutOfMemoryError or in "bound must be positive".
+    String[][] refused = {
+      {"--count", "2147483647", "must be an integer from 1 to 100000 but was '2147483647'"},
+      {"--count", "99999999999", "must be an integer from 1 to 100000 but was '99999999999'"},
+      {"--max-extra-length", "100000000", "from 0 to 4096 but was '100000000'"},
+      {"--max-batch", "2147483647", "from 0 to 256 but was '2147483647'"},
+      {"--max-batch", "-1", "from 0 to 256 but was '-1'"},
+      {"--seed", "1.5", "must be an integer from -9223372036854775808 to 9223372036854775807"},
+      {"--device", "tpu", "must be 'cpu', 'cuda' or 'cuda:N' but was 'tpu'"},
+    };
+    for (String[] row : refused) {
+      CliRunner.Result r = CliRunner.run("sweep", row[0], row[1]);
+      assertThat(r.code()).as(row[0] + " " + row[1]).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.out()).as("nothing ran").isEmpty();
+      assertThat(r.err())
+          .startsWith("torch-parity: error: Invalid value for option '" + row[0] + "'")
+          .contains(row[2])
+          .endsWith("see 'torch-parity sweep --help'\n")
+          .doesNotContain("--verbose");
+      assertThat(r.err().lines()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aReportPathThatCannotBeAFolderIsRefusedBeforeTheSweep(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "keep me");
+    CliRunner.Result r = CliRunner.run("sweep", "--count", "5", "--report", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).as("the sweep did not run").isEmpty();
+    assertThat(r.err()).contains("--report: '" + file + "' is a regular file, not a folder");
+    assertThat(Files.readString(file)).isEqualTo("keep me");
+
+    r = CliRunner.run("sweep", "--count", "5", "--report", "/dev/full");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--report: '/dev/full' is a device or pipe, not a folder");
+
+    Path deep = dir.resolve("missing").resolve("report");
+    r = CliRunner.run("sweep", "--count", "5", "--report", deep.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .contains("--report: the folder '" + dir.resolve("missing") + "' does not exist");
+    assertThat(dir.resolve("missing")).doesNotExist();
+  }
+
+  @Test
+  void aSymbolicLinkPlantedInTheReportFolderIsNeverFollowed(@TempDir Path dir) throws Exception {
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "not the report's");
+    Path report = Files.createDirectory(dir.resolve("report"));
+    Files.createSymbolicLink(report.resolve("report.md"), outside);
+
+    CliRunner.Result r = CliRunner.run("sweep", "--count", "5", "--report", report.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains("--report: '" + report.resolve("report.md") + "' is a symbolic link")
+        .contains("does not write through links");
+    assertThat(Files.readString(outside)).isEqualTo("not the report's");
+  }
+
+  /** Kernels that break in ways a Java kernel can: each must stay its case's FAIL. */
+  public static final class OverflowsItsStack implements ConvKernel {
+    /** Creates the kernel. */
+    public OverflowsItsStack() {}
+
+    @Override
+    public String name() {
+      return "overflows";
+    }
+
+    @Override
+    public Tensor forward(ConvSpec spec, Tensor input, Tensor weight, Tensor bias) {
+      return forward(spec, input, weight, bias);
+    }
+  }
+
+  /** Fails its own assertion. */
+  public static final class FailsAnAssertion implements ConvKernel {
+    /** Creates the kernel. */
+    public FailsAnAssertion() {}
+
+    @Override
+    public String name() {
+      return "asserts";
+    }
+
+    @Override
+    public Tensor forward(ConvSpec spec, Tensor input, Tensor weight, Tensor bias) {
+      throw new AssertionError("the kernel's own invariant");
+    }
+  }
+
+  /** Asks for more heap than any test JVM has. */
+  public static final class RunsOutOfMemory implements ConvKernel {
+    /** Creates the kernel. */
+    public RunsOutOfMemory() {}
+
+    @Override
+    public String name() {
+      return "hungry";
+    }
+
+    @Override
+    public Tensor forward(ConvSpec spec, Tensor input, Tensor weight, Tensor bias) {
+      // (2^31 - 16) doubles are 16 GiB, beyond the test JVM's -Xmx2g: refused at once.
+      double[] huge = new double[Integer.MAX_VALUE - 16];
+      return huge.length > 0 ? input : null;
+    }
+  }
+
+  @Test
+  void aKernelThatThrowsAnErrorFailsItsCasesAndTheSweepReachesItsSummary() {
+    String[][] kernels = {
+      {OverflowsItsStack.class.getName(), "overflows overflowed its stack (StackOverflowError)"},
+      {
+        FailsAnAssertion.class.getName(), "asserts threw AssertionError: the kernel's own invariant"
+      },
+      {RunsOutOfMemory.class.getName(), "hungry ran out of memory (OutOfMemoryError: "},
+    };
+    for (String[] kernel : kernels) {
+      CliRunner.Result r =
+          CliRunner.run("sweep", "--count", "3", "--seed", "1", "--kernel", kernel[0]);
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARITY_FAILED);
+      assertThat(r.out())
+          .contains(kernel[1])
+          .contains("FAIL: 3 of 3 compared configurations disagree with the engine.")
+          .contains("--- Java: paste into a test ---");
+      assertThat(r.err()).isEmpty();
+      assertThat(r.out()).doesNotContain("\tat ");
+    }
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.torchparity.io.ParityCase;
 import org.torchparity.parity.CaseChecker;
 import org.torchparity.parity.CaseResult;
 import org.torchparity.parity.Comparison;
+import org.torchparity.parity.Containment;
 import org.torchparity.parity.EngineKernel;
 import org.torchparity.parity.LayerInitializer;
 import org.torchparity.parity.ReferenceKernel;
@@ -70,11 +71,26 @@ final class CheckCommand implements Callable<Integer> {
         new CaseChecker(
             List.of(new EngineKernel(target), new ReferenceKernel()), new LayerInitializer(target));
     List<CaseResult> results = new ArrayList<>();
+    List<ParityCase> recorded = new ArrayList<>();
+    Map<ParityCase, CaseResult> recordedResults = new java.util.HashMap<>();
     for (Path file : files) {
       CaseResult result;
       try {
         ParityCase c = reader.read(file);
-        result = checker.check(c);
+        Containment.Outcome<CaseResult> outcome = Containment.run(() -> checker.check(c));
+        result =
+            outcome.failure() == null
+                ? outcome.value()
+                : new CaseResult(
+                    c.name(),
+                    c.file(),
+                    CaseResult.Status.FAIL,
+                    "unexpected " + outcome.failure().thrown(),
+                    Map.of());
+        if (c.isRecordedCall()) {
+          recorded.add(c);
+          recordedResults.put(c, result);
+        }
       } catch (IOException e) {
         result =
             new CaseResult(
@@ -88,6 +104,7 @@ final class CheckCommand implements Callable<Integer> {
       out.println(result.line());
       out.flush();
     }
+    Recordings.report(recorded, recordedResults, out);
     long passed = count(results, CaseResult.Status.PASS);
     long failed = count(results, CaseResult.Status.FAIL);
     long skipped = count(results, CaseResult.Status.SKIP);

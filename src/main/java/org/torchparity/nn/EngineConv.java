@@ -191,9 +191,10 @@ final class EngineConv {
    * outLength)}, the rest dropped. The products of each tap are one batched matrix product over the
    * group's input channels; each tap's row is then spread {@code stride} apart (only between the
    * samples that land inside the output, so the zeros built never exceed the output) and placed at
-   * its offset. Memory stays within the input, the output and one tap's products, however large the
-   * stride or the offset; no product is ever formed with a zero, so a {@code nan} weight reaches
-   * only the outputs its taps land on, as in PyTorch.
+   * its offset. Memory stays within the input, the products ({@code N * C_out * k * L}, the
+   * multiply-adds over {@code C_in/groups}) and a few outputs, however large the stride or the
+   * offset; no product is ever formed with a zero, so a {@code nan} weight reaches only the outputs
+   * its taps land on, as in PyTorch.
    *
    * @param x {@code (N, C_in, L)}
    * @param weight the ConvTranspose1d weight {@code (C_in, C_out/g, k)}
@@ -237,25 +238,49 @@ final class EngineConv {
         continue;
       }
       long count = tHi - tLo;
-      NDArray row = products.get("..., {}, {}:{}", j, tLo, tHi);
+      // this tap's arrays are closed as soon as the running sum holds them (closing only drops
+      // torch-parity's handle; autograd keeps what it saved)
+      NDList step = new NDList();
+      NDArray row = keep(step, products.get("..., {}, {}:{}", j, tLo, tHi));
       if (stride > 1 && count > 1) {
         NDArray gaps =
-            manager.zeros(
-                new Shape(n, outChannels, count, stride - 1), x.getDataType(), x.getDevice());
+            keep(
+                step,
+                manager.zeros(
+                    new Shape(n, outChannels, count, stride - 1), x.getDataType(), x.getDevice()));
+        NDArray spread =
+            keep(step, NDArrays.concat(new NDList(keep(step, row.expandDims(3)), gaps), 3));
         row =
-            NDArrays.concat(new NDList(row.expandDims(3), gaps), 3)
-                .reshape(n, outChannels, count * stride)
-                .get("..., 0:{}", (count - 1) * stride + 1);
+            keep(
+                step,
+                keep(step, spread.reshape(n, outChannels, count * stride))
+                    .get("..., 0:{}", (count - 1) * stride + 1));
       }
       long start = tLo * stride + shift;
       long end = start + row.getShape().get(2);
       NDArray placed = PaddingAdapter.padOrCrop(row, start, outLength - end);
-      y = y == null ? placed : y.add(placed);
+      if (y == null) {
+        y = placed;
+        step.removeIf(array -> array == placed); // (padOrCrop may return row itself)
+      } else {
+        NDArray sum = y.add(placed);
+        y.close();
+        y = sum;
+        if (placed != row) {
+          step.add(placed);
+        }
+      }
+      step.close();
     }
     if (y == null) {
       y = manager.zeros(new Shape(n, outChannels, outLength), x.getDataType(), x.getDevice());
     }
     return bias == null ? y : y.add(bias.reshape(1, outChannels, 1));
+  }
+
+  private static NDArray keep(NDList list, NDArray array) {
+    list.add(array);
+    return array;
   }
 
   /** {@code ceil(a / b)} for {@code b > 0}. */

@@ -10,10 +10,12 @@ import java.util.Optional;
  * the output short costs little, a stride of {@code 2^28} on a single sample costs one
  * multiply-add, and an empty batch costs nothing but the weight.
  *
- * <p>torch-parity's kernels keep their memory within a small multiple of {@link #elements()} (the
- * padded input, the zero-stuffed input of a transposed convolution and the like are never built
- * when they would be longer) and their time within a small multiple of the multiply-adds. Products
- * saturate at {@link Long#MAX_VALUE} rather than overflow.
+ * <p>torch-parity's kernels keep their memory within a small multiple of {@link #elements()} plus
+ * the products of one pass (the padded input, the zero-stuffed input of a transposed convolution
+ * and the like are never built when they would be longer) and their time within a small multiple of
+ * the multiply-adds, with one exception: the engine builds reflect, replicate and circular padding
+ * as PyTorch's {@code F.pad} does, and replicate padding, unlike the other two, is not bounded by
+ * the input length. Products saturate at {@link Long#MAX_VALUE} rather than overflow.
  *
  * @param inputElements elements of the input
  * @param outputElements elements of the output (and of grad_output)

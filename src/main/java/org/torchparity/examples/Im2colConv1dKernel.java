@@ -99,7 +99,7 @@ public final class Im2colConv1dKernel implements ConvKernel {
     int[] sources = new int[g.kernelSize * g.outLength];
     for (int k = 0; k < g.kernelSize; k++) {
       for (int t = 0; t < g.outLength; t++) {
-        int position = t * spec.stride() + k * spec.dilation() - spec.padLeft();
+        long position = (long) t * spec.stride() + (long) k * spec.dilation() - spec.padLeft();
         sources[k * g.outLength + t] = sourceIndex(spec.paddingMode(), position, g.length);
       }
     }
@@ -111,15 +111,15 @@ public final class Im2colConv1dKernel implements ConvKernel {
    * fills it, or {@code -1} for a zero. PyTorch's limits (reflect: padding below the length;
    * circular: at most the length) make one reflection or one wrap enough.
    */
-  static int sourceIndex(PaddingMode mode, int position, int length) {
+  static int sourceIndex(PaddingMode mode, long position, int length) {
     if (position >= 0 && position < length) {
-      return position;
+      return (int) position;
     }
     return switch (mode) {
       case ZEROS -> -1;
-      case REFLECT -> position < 0 ? -position : 2 * (length - 1) - position;
+      case REFLECT -> (int) (position < 0 ? -position : 2L * (length - 1) - position);
       case REPLICATE -> position < 0 ? 0 : length - 1;
-      case CIRCULAR -> Math.floorMod(position, length);
+      case CIRCULAR -> (int) Math.floorMod(position, (long) length);
     };
   }
 

@@ -3,6 +3,7 @@ package org.torchparity.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import org.torchparity.spec.ConvSpec;
@@ -73,7 +74,7 @@ final class EngineBackward {
     // in the other modes, the explicitly padded x with no further padding.
     NDArray leaf = null;
     NDArray input = x;
-    int padLeft = spec.padLeft();
+    long padLeft = spec.padLeft();
     if (spec.paddingMode() != PaddingMode.ZEROS) {
       leaf = x.duplicate();
       leaf.setRequiresGradient(true);
@@ -81,21 +82,27 @@ final class EngineBackward {
           withGradMode(
               leaf, l -> PaddingAdapter.pad(l, spec.paddingMode(), padLeft, spec.padRight()));
     }
-    int convPad = spec.paddingMode() == PaddingMode.ZEROS ? padLeft : 0;
+    long convPad = spec.paddingMode() == PaddingMode.ZEROS ? padLeft : 0;
     long inputLength = input.getShape().get(2);
-    long stuffedLength = (gy.getShape().get(2) - 1) * stride + 1;
-    int edge = dilation * (k - 1) - convPad;
-    int right = Math.toIntExact(inputLength - stuffedLength - edge + (long) dilation * (k - 1));
+    long outLength = gy.getShape().get(2);
+    long edge = spec.effectiveKernelSize() - 1 - convPad;
+    // grad_input is the transposed convolution of grad_output, cropped to the (padded) input.
+    long right =
+        inputLength - ((outLength - 1) * stride + 1) - edge + spec.effectiveKernelSize() - 1;
     NDArray gradInput =
-        EngineConv.transposedCorrelation(
-            gy,
-            EngineConv.transposeWeight(weight, groups),
-            null,
-            stride,
-            edge,
-            right,
-            dilation,
-            groups);
+        EngineConv.stuffedIsProportional(outLength, stride, edge, right, inputLength)
+                && EngineConv.allFinite(weight)
+            ? EngineConv.transposedCorrelation(
+                gy,
+                EngineConv.transposeWeight(weight, groups),
+                null,
+                stride,
+                edge,
+                right,
+                dilation,
+                groups)
+            : EngineConv.scatterTransposed(
+                gy, weight, null, stride, dilation, groups, convPad, inputLength);
     NDArray gradWeight = tapProducts(input, convPad, gy, k, stride, dilation, groups);
     if (leaf != null) {
       NDArray padded = input;
@@ -136,31 +143,86 @@ final class EngineBackward {
   /**
    * Returns {@code g[o, c, j] = sum over n, t of out[n, o, t] * in[n, group(o)*C/g + c, t*stride +
    * j*dilation - padLeft]}, with {@code in} read as zero outside its length: Conv1d's grad_weight
-   * {@code (C_out, C_in/g, k)} for {@code in} the input and {@code out} grad_output.
+   * {@code (C_out, C_in/g, k)} for {@code in} the input and {@code out} grad_output. Every {@code
+   * (t, j)} pair forms its product, zeros included ({@code nan * 0}), as PyTorch's dense formula
+   * does.
+   *
+   * <p>Each tap reads a window of {@code in}, one value per output position. Usually these are
+   * strided views of {@code in} padded once; when that padded row would be much longer than the
+   * input and the windows together (a padding or dilation of {@code 2^30}), each window is built on
+   * its own from zeros and the slice of {@code in} it reads, so no array exceeds the windows.
    */
   private static NDArray tapProducts(
-      NDArray in, int padLeft, NDArray out, int k, int stride, int dilation, int groups) {
+      NDArray in, long padLeft, NDArray out, int k, int stride, int dilation, int groups) {
     long n = in.getShape().get(0);
     long channels = in.getShape().get(1);
     long length = in.getShape().get(2);
     long outChannels = out.getShape().get(1);
     long outLength = out.getShape().get(2);
     long span = stride * (outLength - 1) + 1;
-    // Pad (or crop) so that position 0 is x[-padLeft] and every tap's window fits.
-    int right = Math.toIntExact(span + (long) dilation * (k - 1) - length - padLeft);
-    NDArray window = PaddingAdapter.padOrCrop(in, padLeft, right);
+    long reach = (long) dilation * (k - 1);
     NDArray grouped = out.reshape(n, groups, outChannels / groups, outLength);
+    // Pad (or crop) so that position 0 is x[-padLeft] and every tap's window fits.
+    long right = span + reach - length - padLeft;
+    boolean padOnce =
+        Math.max(0, padLeft) + Math.max(0, right)
+            <= 4 * (length + outLength * k) + EngineConv.PROPORTIONAL_SLACK;
+    NDArray padded = padOnce ? PaddingAdapter.padOrCrop(in, padLeft, right) : null;
+    NDArray zeroTap = null;
     NDList taps = new NDList(k);
     for (int j = 0; j < k; j++) {
       long start = (long) j * dilation;
-      NDArray tap =
-          window
-              .get("..., {}:{}:{}", start, start + span, stride)
-              .reshape(n, groups, channels / groups, outLength)
-              .transpose(0, 1, 3, 2);
-      taps.add(grouped.matMul(tap).sum(new int[] {0}).reshape(outChannels, channels / groups, 1));
+      NDArray window;
+      if (padOnce) {
+        window = padded.get("..., {}:{}:{}", start, start + span, stride);
+      } else {
+        window = tapWindow(in, start - padLeft, stride, outLength);
+        if (window == null) {
+          // no position of this tap is inside in: every product is out * 0, the same for all
+          if (zeroTap == null) {
+            NDArray zeros =
+                in.getManager()
+                    .zeros(new Shape(n, channels, outLength), in.getDataType(), in.getDevice());
+            zeroTap = product(grouped, zeros, n, groups, channels, outChannels, outLength);
+          }
+          taps.add(zeroTap);
+          continue;
+        }
+      }
+      taps.add(product(grouped, window, n, groups, channels, outChannels, outLength));
     }
     return k == 1 ? taps.singletonOrThrow() : NDArrays.concat(taps, 2);
+  }
+
+  /**
+   * One tap's {@code sum over n, t of out[n, o, t] * window[n, c, t]}, as {@code (C_out, C/g, 1)}.
+   */
+  private static NDArray product(
+      NDArray grouped,
+      NDArray window,
+      long n,
+      int groups,
+      long channels,
+      long outChannels,
+      long outLength) {
+    NDArray tap = window.reshape(n, groups, channels / groups, outLength).transpose(0, 1, 3, 2);
+    return grouped.matMul(tap).sum(new int[] {0}).reshape(outChannels, channels / groups, 1);
+  }
+
+  /**
+   * The window {@code in[..., first + t*stride]} for {@code t} in {@code [0, outLength)}, zero
+   * where the position is outside {@code in}; {@code null} when every position is.
+   */
+  private static NDArray tapWindow(NDArray in, long first, int stride, long outLength) {
+    long length = in.getShape().get(2);
+    long tLo = Math.min(outLength, Math.max(0, EngineConv.ceilDiv(-first, stride)));
+    long tHi = Math.max(tLo, Math.min(outLength, EngineConv.ceilDiv(length - first, stride)));
+    if (tLo == tHi) {
+      return null;
+    }
+    long from = first + tLo * stride;
+    NDArray inside = in.get("..., {}:{}:{}", from, from + (tHi - tLo - 1) * stride + 1, stride);
+    return PaddingAdapter.padOrCrop(inside, tLo, outLength - tHi);
   }
 
   /** Runs {@code work} on {@code leaf} with libtorch's grad mode on for this thread. */

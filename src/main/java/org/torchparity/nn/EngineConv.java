@@ -2,6 +2,8 @@ package org.torchparity.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -107,13 +109,15 @@ final class EngineConv {
    * <p>Zeros padding goes to libtorch's own padding argument; when {@code padding="same"} needs one
    * more element on the right than on the left, that element is added first with a constant pad, as
    * PyTorch's {@code _convolution_mode} does. Other modes pad through {@link PaddingAdapter} and
-   * convolve with padding 0, as {@code nn.Conv1d._conv_forward} does.
+   * convolve with padding 0, as {@code nn.Conv1d._conv_forward} does. Paddings are 64-bit: {@code
+   * same} at dilation {@code 2^30} pads {@code 2^30} or more on each side, which libtorch handles
+   * without building the padded input.
    */
   static NDArray conv1d(ConvSpec spec, NDArray x, NDArray weight, NDArray bias) {
-    int left = spec.padLeft();
-    int right = spec.padRight();
+    long left = spec.padLeft();
+    long right = spec.padRight();
     NDArray input = x;
-    int convPadding = 0;
+    long convPadding = 0;
     if (spec.paddingMode() == PaddingMode.ZEROS) {
       if (right != left) {
         input = x.pad(new Shape(0, right - left), 0.0);
@@ -127,28 +131,191 @@ final class EngineConv {
   }
 
   /**
-   * ConvTranspose1d forward as a stride-1 convolution: the input is zero-stuffed ({@code stride -
-   * 1} zeros between samples), padded with {@code dilation*(k-1) - padding} zeros on the left and
-   * that plus {@code outputPadding} on the right (a negative amount crops), and convolved with the
-   * kernel transposed per group and flipped ({@link #transposeWeight}). This is the textbook
-   * identity behind {@code conv_transpose1d}; every step is an autograd-aware engine op, so the
-   * {@code engine-autograd} route can differentiate it too. DJL's own {@code deconvolution} throws
-   * {@code UnsupportedOperationException} on the PyTorch engine.
+   * ConvTranspose1d forward. Two routes give the same values for finite weights:
+   *
+   * <ul>
+   *   <li><b>Zero-stuffed</b> (the usual one, a single oneDNN convolution): the input is
+   *       zero-stuffed ({@code stride - 1} zeros between samples), padded with {@code
+   *       dilation*(k-1) - padding} zeros on the left and that plus {@code outputPadding} on the
+   *       right (a negative amount crops), and convolved with the kernel transposed per group and
+   *       flipped ({@link #transposeWeight}). This is the textbook identity behind {@code
+   *       conv_transpose1d}.
+   *   <li><b>Scatter</b> ({@link #scatterTransposed}), PyTorch's own formula: taken when the
+   *       stuffed input would be much longer than the input and output together (a stride of {@code
+   *       2^28} stuffs {@code 2^28} zeros per sample, where PyTorch answers at once), and when the
+   *       weight holds a {@code nan} or an {@code inf}: the stuffed route multiplies every tap by
+   *       the stuffed zeros ({@code inf * 0 = nan}), PyTorch never forms those products.
+   * </ul>
+   *
+   * Every step is an autograd-aware engine op, so the {@code engine-autograd} route can
+   * differentiate either. DJL's own {@code deconvolution} throws {@code
+   * UnsupportedOperationException} on the PyTorch engine.
    *
    * @param convWeight the kernel already in convolution form, from {@link #transposeWeight}
    */
   static NDArray convTranspose1d(
       ConvSpec spec, NDArray x, NDArray convWeight, NDArray bias, int outputPadding) {
-    int edge = spec.dilation() * (spec.kernelSize() - 1) - spec.padding().amount();
-    return transposedCorrelation(
+    long length = x.getShape().get(2);
+    long edge = spec.effectiveKernelSize() - 1 - spec.padding().amount();
+    long outLength =
+        (length - 1) * spec.stride()
+            - 2L * spec.padding().amount()
+            + spec.effectiveKernelSize()
+            + outputPadding;
+    if (stuffedIsProportional(length, spec.stride(), edge, edge + outputPadding, outLength)
+        && allFinite(convWeight)) {
+      return transposedCorrelation(
+          x,
+          convWeight,
+          bias,
+          spec.stride(),
+          edge,
+          edge + outputPadding,
+          spec.dilation(),
+          spec.groups());
+    }
+    return scatterTransposed(
         x,
-        convWeight,
+        untransposeWeight(convWeight, spec.groups()),
         bias,
         spec.stride(),
-        edge,
-        edge + outputPadding,
         spec.dilation(),
-        spec.groups());
+        spec.groups(),
+        spec.padding().amount(),
+        outLength);
+  }
+
+  /**
+   * A transposed convolution as PyTorch computes it ({@code col2im}): {@code y[n, o, t*stride +
+   * j*dilation - offset] += x[n, i, t] * w[i, o, j]} for output positions in {@code [0,
+   * outLength)}, the rest dropped. The products of each tap are one batched matrix product over the
+   * group's input channels; each tap's row is then spread {@code stride} apart (only between the
+   * samples that land inside the output, so the zeros built never exceed the output) and placed at
+   * its offset. Memory stays within the input, the products ({@code N * C_out * k * L}, the
+   * multiply-adds over {@code C_in/groups}) and a few outputs, however large the stride or the
+   * offset; no product is ever formed with a zero, so a {@code nan} weight reaches only the outputs
+   * its taps land on, as in PyTorch.
+   *
+   * @param x {@code (N, C_in, L)}
+   * @param weight the ConvTranspose1d weight {@code (C_in, C_out/g, k)}
+   * @param bias the bias or {@code null}
+   * @param offset the padding cropped from the start of the full output
+   * @param outLength the output length
+   * @return {@code (N, C_out, outLength)}, attached to {@code x}'s manager
+   */
+  static NDArray scatterTransposed(
+      NDArray x,
+      NDArray weight,
+      NDArray bias,
+      int stride,
+      int dilation,
+      int groups,
+      long offset,
+      long outLength) {
+    Shape xs = x.getShape();
+    long n = xs.get(0);
+    long length = xs.get(2);
+    Shape ws = weight.getShape();
+    long inPerGroup = ws.get(0) / groups;
+    long outPerGroup = ws.get(1);
+    long k = ws.get(2);
+    long outChannels = outPerGroup * groups;
+    // products[n, g, (ol, j), t] = sum over il of w[g, il, ol, j] * x[n, g, il, t]
+    NDArray matrix =
+        weight
+            .reshape(groups, inPerGroup, outPerGroup, k)
+            .transpose(0, 2, 3, 1)
+            .reshape(groups, outPerGroup * k, inPerGroup);
+    NDArray products =
+        matrix.matMul(x.reshape(n, groups, inPerGroup, length)).reshape(n, outChannels, k, length);
+    NDManager manager = x.getManager();
+    NDArray y = null;
+    for (long j = 0; j < k; j++) {
+      long shift = j * dilation - offset; // output position of t is t*stride + shift
+      long tLo = Math.max(0, ceilDiv(-shift, stride));
+      long tHi = Math.min(length, ceilDiv(outLength - shift, stride));
+      if (tLo >= tHi) {
+        continue;
+      }
+      long count = tHi - tLo;
+      // this tap's arrays are closed as soon as the running sum holds them (closing only drops
+      // torch-parity's handle; autograd keeps what it saved)
+      NDList step = new NDList();
+      NDArray row = keep(step, products.get("..., {}, {}:{}", j, tLo, tHi));
+      if (stride > 1 && count > 1) {
+        NDArray gaps =
+            keep(
+                step,
+                manager.zeros(
+                    new Shape(n, outChannels, count, stride - 1), x.getDataType(), x.getDevice()));
+        NDArray spread =
+            keep(step, NDArrays.concat(new NDList(keep(step, row.expandDims(3)), gaps), 3));
+        row =
+            keep(
+                step,
+                keep(step, spread.reshape(n, outChannels, count * stride))
+                    .get("..., 0:{}", (count - 1) * stride + 1));
+      }
+      long start = tLo * stride + shift;
+      long end = start + row.getShape().get(2);
+      NDArray placed = PaddingAdapter.padOrCrop(row, start, outLength - end);
+      if (y == null) {
+        y = placed;
+        step.removeIf(array -> array == placed); // (padOrCrop may return row itself)
+      } else {
+        NDArray sum = y.add(placed);
+        y.close();
+        y = sum;
+        if (placed != row) {
+          step.add(placed);
+        }
+      }
+      step.close();
+    }
+    if (y == null) {
+      y = manager.zeros(new Shape(n, outChannels, outLength), x.getDataType(), x.getDevice());
+    }
+    return bias == null ? y : y.add(bias.reshape(1, outChannels, 1));
+  }
+
+  private static NDArray keep(NDList list, NDArray array) {
+    list.add(array);
+    return array;
+  }
+
+  /** {@code ceil(a / b)} for {@code b > 0}. */
+  static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
+  }
+
+  /**
+   * Whether the zero-stuffed route's arrays stay within a few times the input and the output: the
+   * stuffed input, {@code (length-1)*stride + 1} long, and the zeros an unequal padding adds to it
+   * (equal padding goes to libtorch's padding argument and is never built).
+   */
+  static boolean stuffedIsProportional(
+      long length, int stride, long left, long right, long outLength) {
+    long stuffed = (length - 1) * stride + 1;
+    long built =
+        left == right && left >= 0 ? stuffed : stuffed + Math.max(0, left) + Math.max(0, right);
+    return built <= 4 * (length + outLength) + PROPORTIONAL_SLACK;
+  }
+
+  /** Elements per row any route may build beyond four times the input and output. */
+  static final long PROPORTIONAL_SLACK = 1 << 16;
+
+  /**
+   * Whether every element of {@code array} is finite, from one reduction: a sum is finite only if
+   * every term is (a finite sum that overflows reads as not finite, which only sends the caller to
+   * its slower, equally correct route).
+   */
+  static boolean allFinite(NDArray array) {
+    if (array.size() == 0) {
+      return true;
+    }
+    try (NDArray sum = array.sum()) {
+      return Double.isFinite(sum.toArray()[0].doubleValue());
+    }
   }
 
   /**
@@ -166,13 +333,13 @@ final class EngineConv {
       NDArray convWeight,
       NDArray bias,
       int stride,
-      int left,
-      int right,
+      long left,
+      long right,
       int dilation,
       int groups) {
     NDArray stuffed = stride == 1 ? x : zeroStuff(x, stride);
     NDArray input = stuffed;
-    int convPadding = 0;
+    long convPadding = 0;
     if (left == right && left >= 0) {
       convPadding = left;
     } else {
@@ -187,24 +354,34 @@ final class EngineConv {
    * convolution torch-parity runs, forward or for a gradient, goes through here.
    */
   static NDArray convolve(
-      NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation, int groups) {
+      NDArray x, NDArray weight, NDArray bias, int stride, long padding, int dilation, int groups) {
+    Shape paddingShape = padding < SMALL_SHAPES.length ? shape1((int) padding) : new Shape(padding);
     return OneDnnGuard.forward(
         () ->
-            Conv1d.conv1d(
-                    x, weight, bias, shape1(stride), shape1(padding), shape1(dilation), groups)
+            Conv1d.conv1d(x, weight, bias, shape1(stride), paddingShape, shape1(dilation), groups)
                 .singletonOrThrow());
   }
 
-  /** Inserts {@code stride - 1} zeros between neighbouring samples of the last axis. */
+  /**
+   * Inserts {@code stride - 1} zeros between neighbouring samples of the last axis: {@code
+   * (length-1)*stride + 1} elements, none after the last sample.
+   */
   private static NDArray zeroStuff(NDArray x, int stride) {
     Shape shape = x.getShape();
     long n = shape.get(0);
     long c = shape.get(1);
     long length = shape.get(2);
+    if (length == 1) {
+      return x;
+    }
+    NDArray head = x.get("..., 0:{}", length - 1);
     NDArray zeros =
-        x.getManager().zeros(new Shape(n, c, length, stride - 1), x.getDataType(), x.getDevice());
-    NDArray interleaved = NDArrays.concat(new ai.djl.ndarray.NDList(x.expandDims(3), zeros), 3);
-    return interleaved.reshape(n, c, length * stride).get("..., 0:{}", (length - 1) * stride + 1);
+        x.getManager()
+            .zeros(new Shape(n, c, length - 1, stride - 1), x.getDataType(), x.getDevice());
+    NDArray interleaved =
+        NDArrays.concat(new NDList(head.expandDims(3), zeros), 3)
+            .reshape(n, c, (length - 1) * stride);
+    return NDArrays.concat(new NDList(interleaved, x.get("..., {}:", length - 1)), 2);
   }
 
   /**
@@ -222,5 +399,20 @@ final class EngineConv {
         .transpose(0, 2, 1, 3)
         .reshape(outPerGroup * groups, in / groups, k)
         .flip(2);
+  }
+
+  /**
+   * The inverse of {@link #transposeWeight}: the ConvTranspose1d weight {@code (C_in, C_out/g, k)}.
+   */
+  static NDArray untransposeWeight(NDArray convWeight, int groups) {
+    Shape shape = convWeight.getShape();
+    long out = shape.get(0);
+    long inPerGroup = shape.get(1);
+    long k = shape.get(2);
+    return convWeight
+        .flip(2)
+        .reshape(groups, out / groups, inPerGroup, k)
+        .transpose(0, 2, 1, 3)
+        .reshape(inPerGroup * groups, out / groups, k);
   }
 }

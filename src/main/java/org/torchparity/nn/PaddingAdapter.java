@@ -33,11 +33,11 @@ final class PaddingAdapter {
    *
    * @param x a tensor whose last axis is the signal
    * @param mode the padding mode
-   * @param left elements before
+   * @param left elements before (64-bit: {@code padding="same"} at a large dilation)
    * @param right elements after
    * @return the padded tensor, attached to {@code x}'s manager; {@code x} itself when both are 0
    */
-  static NDArray pad(NDArray x, PaddingMode mode, int left, int right) {
+  static NDArray pad(NDArray x, PaddingMode mode, long left, long right) {
     if (left == 0 && right == 0) {
       return x;
     }
@@ -60,7 +60,7 @@ final class PaddingAdapter {
     return NDArrays.concat(parts, axis);
   }
 
-  private static NDArray leftPart(NDArray x, PaddingMode mode, int left, long length, int axis) {
+  private static NDArray leftPart(NDArray x, PaddingMode mode, long left, long length, int axis) {
     switch (mode) {
       case REFLECT:
         return x.get("..., 1:{}", left + 1).flip(axis);
@@ -73,7 +73,7 @@ final class PaddingAdapter {
     }
   }
 
-  private static NDArray rightPart(NDArray x, PaddingMode mode, int right, long length, int axis) {
+  private static NDArray rightPart(NDArray x, PaddingMode mode, long right, long length, int axis) {
     switch (mode) {
       case REFLECT:
         return x.get("..., {}:{}", length - 1 - right, length - 1).flip(axis);
@@ -95,7 +95,7 @@ final class PaddingAdapter {
    * @param right elements to add (or remove) after
    * @return the result, {@code x} itself when both are 0
    */
-  static NDArray padOrCrop(NDArray x, int left, int right) {
+  static NDArray padOrCrop(NDArray x, long left, long right) {
     NDArray result = x;
     if (left < 0 || right < 0) {
       long length = x.getShape().get(x.getShape().dimension() - 1);

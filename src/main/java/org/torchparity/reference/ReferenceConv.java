@@ -4,6 +4,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -26,6 +27,21 @@ import org.torchparity.spec.Tensor;
  *       auto-vectoriser accepts (it refuses {@code acc[t] += w * x[base + t]}, since the two arrays
  *       might be one). The copy is shared by the block's output channels.
  * </ul>
+ *
+ * <p><b>Which products are formed</b>, which decides where a {@code nan} or an {@code inf} reaches
+ * (0 * inf is nan): those of PyTorch's CPU formulas, found by experiment with PyTorch 1.13 ({@code
+ * parity-tests/nonfinite_probe.py}). Conv1d multiplies every tap by the padded input, zero padding
+ * included (a {@code nan} weight makes every output it touches {@code nan}, even where it meets
+ * only padding). ConvTranspose1d scatters {@code x[t] * w[j]} to {@code t*s + j*d - padding} and
+ * drops what lands outside the output; nothing is multiplied by the zeros that a zero-stuffing
+ * formulation would put between samples. (PyTorch's oneDNN kernels, which libtorch picks for some
+ * float32 shapes, skip the zero padding instead; the reference keeps the dense formula of its other
+ * CPU paths.)
+ *
+ * <p><b>Memory</b> is proportional to the input, the output and the weight: the padded input is
+ * never built (positions are mapped by {@link PaddingIndex}), so a padding of {@code 2^30} costs
+ * nothing when the output is short. An output of more than {@link Geometry#MAX_ARRAY} elements is
+ * refused, naming {@code input}.
  */
 public final class ReferenceConv {
   /** Below this many multiply-adds a call runs on the calling thread. */
@@ -68,11 +84,14 @@ public final class ReferenceConv {
     checkTensors(spec, input, weight, bias);
     int[] outShape = spec.outputShape(input.shape(), outputPadding);
     Geometry g = Geometry.of(spec, input.shape(), outShape);
+    double[] y = new double[g.outputSize()];
+    if (y.length == 0) {
+      return Tensor.of(spec.dtype(), outShape, y);
+    }
     double[] w = weight.toDoubleArray();
     double[] b = bias == null ? null : bias.toDoubleArray();
-    double[] y = new double[g.batch * g.outChannels * g.outLength];
-    // Transposed: the input is read as it is; Conv1d: through a copy padded per mode.
-    double[] x = spec.transposed() ? input.toDoubleArray() : padInput(g, input);
+    // Both kinds read the input as it is: Conv1d through the padding mode's index arithmetic.
+    double[] x = input.toDoubleArray();
     int blocks = Blocks.count(g.outPerGroup);
     forEachTask(
         g.batch * g.groups * blocks,
@@ -109,11 +128,13 @@ public final class ReferenceConv {
 
   /**
    * {@code acc[k][t] += w[o, ci, j] * xp[n, c, (t0 + t)*s + j*d]} for the block's channels {@code o
-   * = first + k}, over input channels {@code ci} of the group, then taps {@code j}.
+   * = first + k}, over input channels {@code ci} of the group, then taps {@code j}; {@code xp} is
+   * the padded input, read through {@link PaddingIndex#gather} (zero padding included, as PyTorch's
+   * dense formula multiplies it).
    */
   private static void convTile(
       Geometry g,
-      double[] xp,
+      double[] x,
       double[] w,
       Scratch s,
       int n,
@@ -125,9 +146,11 @@ public final class ReferenceConv {
     int stride = g.spec.stride();
     int dilation = g.spec.dilation();
     for (int ci = 0; ci < g.inPerGroup; ci++) {
-      int row = (n * g.inChannels + group * g.inPerGroup + ci) * g.paddedLength;
+      int row = (n * g.inChannels + group * g.inPerGroup + ci) * g.inLength;
       for (int j = 0; j < g.kernel; j++) {
-        gather(xp, row + t0 * stride + j * dilation, stride, s.window, 0, len);
+        long start = (long) t0 * stride + (long) j * dilation;
+        PaddingIndex.gather(
+            x, row, g.inLength, g.padLeft, g.spec.paddingMode(), start, stride, s.window, 0, len);
         for (int k = 0; k < count; k++) {
           axpy(s.acc[k], w[((first + k) * g.inPerGroup + ci) * g.kernel + j], s.window, 0, len);
         }
@@ -139,7 +162,8 @@ public final class ReferenceConv {
    * ConvTranspose1d: input position {@code t} of channel {@code i} adds {@code x[n, i, t] * w[i,
    * ol, j]} to output position {@code p = t*s + j*d - padding}; summed over input channels of the
    * group, then taps, as the scatter loop would. Positions outside the output are skipped (never
-   * multiplied), as PyTorch skips them.
+   * multiplied), as PyTorch's forward (a scatter, {@code col2im}) drops them, and nothing is
+   * multiplied by the zeros a zero-stuffing formulation would put between the samples.
    */
   private static void transposedTile(
       Geometry g,
@@ -159,17 +183,17 @@ public final class ReferenceConv {
       int i = group * g.inPerGroup + il;
       int row = (n * g.inChannels + i) * g.inLength;
       for (int j = 0; j < g.kernel; j++) {
-        int shift = j * dilation - pad; // p = t*s + shift
+        long shift = (long) j * dilation - pad; // p = t*s + shift
         // t such that p0 <= t*s + shift < p0 + len and 0 <= t < L_in
-        int tLo = Math.max(0, Math.floorDiv(p0 - shift + stride - 1, stride));
-        int tHi = Math.min(g.inLength, Math.floorDiv(p0 + len - shift + stride - 1, stride));
+        int tLo = (int) Math.max(0, PaddingIndex.ceilDiv(p0 - shift, stride));
+        int tHi = (int) Math.min(g.inLength, PaddingIndex.ceilDiv(p0 + len - shift, stride));
         if (tLo >= tHi) {
           continue;
         }
         if (stride == 1) {
           // output offset q = t + shift - p0: copy x into the window at q, then one index for both
-          int qLo = tLo + shift - p0;
-          int qHi = tHi + shift - p0;
+          int qLo = (int) (tLo + shift - p0);
+          int qHi = (int) (tHi + shift - p0);
           System.arraycopy(x, row + tLo, s.window, qLo, qHi - qLo);
           for (int k = 0; k < count; k++) {
             double wv = w[(i * g.outPerGroup + (first + k) % g.outPerGroup) * g.kernel + j];
@@ -180,21 +204,10 @@ public final class ReferenceConv {
             double wv = w[(i * g.outPerGroup + (first + k) % g.outPerGroup) * g.kernel + j];
             double[] acc = s.acc[k];
             for (int t = tLo; t < tHi; t++) {
-              acc[t * stride + shift - p0] += wv * x[row + t];
+              acc[(int) ((long) t * stride + shift - p0)] += wv * x[row + t];
             }
           }
         }
-      }
-    }
-  }
-
-  /** {@code window[q] = source[start + q*stride]} for {@code q} in {@code [lo, hi)}. */
-  static void gather(double[] source, int start, int stride, double[] window, int lo, int hi) {
-    if (stride == 1) {
-      System.arraycopy(source, start + lo, window, lo, hi - lo);
-    } else {
-      for (int q = lo; q < hi; q++) {
-        window[q] = source[start + q * stride];
       }
     }
   }
@@ -244,24 +257,6 @@ public final class ReferenceConv {
     spec.checkBias(bias);
   }
 
-  /** Copies the input into rows of length {@code padLeft + L + padRight}, filled per mode. */
-  static double[] padInput(Geometry g, Tensor input) {
-    int[] table =
-        PaddingIndex.table(
-            g.spec.paddingMode(), g.padLeft, g.inLength, g.paddedLength - g.padLeft - g.inLength);
-    int rows = g.batch * g.inChannels;
-    double[] padded = new double[rows * g.paddedLength];
-    for (int r = 0; r < rows; r++) {
-      int src = r * g.inLength;
-      int dst = r * g.paddedLength;
-      for (int p = 0; p < g.paddedLength; p++) {
-        int s = table[p];
-        padded[dst + p] = s < 0 ? 0.0 : input.getFlat(src + s);
-      }
-    }
-    return padded;
-  }
-
   /** Runs {@code body} for tasks {@code 0..tasks-1}, in parallel when the call is large enough. */
   static void forEachTask(int tasks, long work, IntConsumer body) {
     if (work < PARALLEL_THRESHOLD || tasks < 2) {
@@ -302,6 +297,12 @@ public final class ReferenceConv {
 
   /** The sizes one call works with, derived once from the spec and the shapes. */
   static final class Geometry {
+    /**
+     * The most elements a Java array holds on common JVMs ({@code ArrayList} uses the same bound):
+     * a larger output is refused by name rather than left to fail as an overflowed index.
+     */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     final ConvSpec spec;
     final int batch;
     final int groups;
@@ -312,8 +313,8 @@ public final class ReferenceConv {
     final int kernel;
     final int inLength;
     final int outLength;
-    final int padLeft;
-    final int paddedLength;
+    final long padLeft;
+    final long paddedLength;
 
     private Geometry(ConvSpec spec, int[] inShape, int[] outShape) {
       boolean batched = inShape.length == 3;
@@ -330,10 +331,29 @@ public final class ReferenceConv {
       this.padLeft = spec.transposed() ? 0 : spec.padLeft();
       this.paddedLength =
           spec.transposed() ? inLength : spec.padLeft() + inLength + spec.padRight();
+      long outputs = (long) batch * outChannels * outLength;
+      if (outputs > MAX_ARRAY) {
+        throw new InvalidArgumentException(
+            "input",
+            "the output "
+                + java.util.Arrays.toString(outShape)
+                + " of input "
+                + java.util.Arrays.toString(inShape)
+                + " would hold "
+                + outputs
+                + " elements, more than the "
+                + MAX_ARRAY
+                + " a Java array (the reference's output) holds");
+      }
     }
 
     static Geometry of(ConvSpec spec, int[] inShape, int[] outShape) {
       return new Geometry(spec, inShape, outShape);
+    }
+
+    /** Elements of the output, checked to fit a Java array when this geometry was made. */
+    int outputSize() {
+      return batch * outChannels * outLength;
     }
 
     /** Multiply-adds of one forward pass, to decide on parallelism. */

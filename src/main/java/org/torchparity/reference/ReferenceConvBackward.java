@@ -6,6 +6,7 @@ import org.torchparity.reference.ReferenceConv.Scratch;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.PaddingMode;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -19,14 +20,35 @@ import org.torchparity.spec.Tensor;
  *
  * <p>ConvTranspose1d writes {@code y[n,o,t*s - p + j*d] += x[n,i,t] * w[i,ol,j]}, so {@code
  * dx[n,i,t] = sum dy[n,o,t*s - p + j*d] * w[i,ol,j]} and {@code dw[i,ol,j] = sum x[n,i,t] *
- * dy[n,o,t*s - p + j*d]} over positions inside the output.
+ * dy[n,o,t*s - p + j*d]}.
+ *
+ * <p><b>Which products are formed</b> (where a {@code nan} or {@code inf} reaches), as PyTorch's
+ * CPU formulas form them, found by experiment with PyTorch 1.13 ({@code
+ * parity-tests/nonfinite_probe.py}; the same on libtorch 2.7.1 except where oneDNN runs):
+ *
+ * <ul>
+ *   <li>Conv1d grad_input is a scatter: {@code dy[t] * w[j]} for every output position and tap,
+ *       dropped where it lands in the padding; nothing is formed between the positions a stride
+ *       skips.
+ *   <li>Conv1d grad_weight multiplies every {@code dy[t]} by every tap's padded input, zero padding
+ *       included ({@code nan * 0}).
+ *   <li>ConvTranspose1d grad_input and grad_weight read grad_output zero-padded by {@code padding}
+ *       on both sides: every pair of input position and tap forms its product, {@code w * 0} or
+ *       {@code x * 0} where the position falls outside the output. So a {@code nan} in {@code x}
+ *       reaches every tap of grad_weight, even one whose every product lands in the padding.
+ * </ul>
+ *
+ * <p>A product with a zero padding value is exactly {@code 0} for finite factors, and adding it
+ * changes no sum (sums start at {@code +0.0}, which {@code -0.0} does not flip), so on finite
+ * inputs these formulas equal the sparse ones bit for bit.
  *
  * <p>Each sum runs in a fixed order (output channel, then tap, for the input gradients; batch, then
  * position, for the weight gradients), the order of the plain loop nest, and a test keeps the
  * results bit-identical to it. Around that: the input gradients use {@link ReferenceConv}'s tiles,
  * copied windows and vectorised {@code axpy}, in parallel over batch items and channel blocks; the
  * weight gradients run four taps' sums side by side (independent chains the CPU overlaps), in
- * parallel over weight rows.
+ * parallel over weight rows, a tile of positions at a time. Memory is proportional to the tensors:
+ * the padded input and its gradient are never built.
  */
 public final class ReferenceConvBackward {
   private ReferenceConvBackward() {}
@@ -50,18 +72,15 @@ public final class ReferenceConvBackward {
     Geometry g = Geometry.of(spec, input.shape(), outShape);
     double[] w = weight.toDoubleArray();
     double[] dy = gradOutput.toDoubleArray();
-    double[] dx = new double[input.numel()];
+    double[] x = input.toDoubleArray();
+    double[] dx = new double[x.length];
     double[] dw = new double[w.length];
     if (spec.transposed()) {
-      double[] x = input.toDoubleArray();
       transposedInputGrad(g, dy, w, dx);
       transposedWeightGrad(g, dy, x, dw);
     } else {
-      double[] padded = ReferenceConv.padInput(g, input);
-      double[] dxp = new double[padded.length];
-      convPaddedInputGrad(g, dy, w, dxp);
-      fold(g, dxp, dx);
-      convWeightGrad(g, dy, padded, dw);
+      ConvInputGrad.compute(g, dy, w, dx);
+      convWeightGrad(g, dy, x, dw);
     }
     Tensor gradBias = null;
     if (bias != null) {
@@ -88,88 +107,11 @@ public final class ReferenceConvBackward {
   }
 
   /**
-   * {@code dxp[n, c, p] = sum over o of the group, then j, of dy[n, o, t] * w[o, ci, j]} where
-   * {@code p = t*s + j*d}; tasks are (batch item, block of input channels), tiles run over {@code
-   * p}.
+   * {@code dw[o, ci, j] = sum over n, then t, of dy[n, o, t] * xp[n, c, t*s + j*d]} over every
+   * output position {@code t}, {@code xp} read through the padding mode (zeros included); one task
+   * per weight row {@code (o, ci)}, four taps summed side by side, a tile of positions at a time.
    */
-  private static void convPaddedInputGrad(Geometry g, double[] dy, double[] w, double[] dxp) {
-    int stride = g.spec.stride();
-    int dilation = g.spec.dilation();
-    int blocks = Blocks.count(g.inPerGroup);
-    ReferenceConv.forEachTask(
-        g.batch * g.groups * blocks,
-        g.work(),
-        task -> {
-          int n = task / (g.groups * blocks);
-          int rest = task % (g.groups * blocks);
-          int group = rest / blocks;
-          int firstCi = Blocks.start(rest % blocks);
-          int count = Blocks.size(rest % blocks, g.inPerGroup);
-          Scratch s = new Scratch(count);
-          for (int p0 = 0; p0 < g.paddedLength; p0 += ReferenceConv.TILE) {
-            int len = Math.min(ReferenceConv.TILE, g.paddedLength - p0);
-            for (int k = 0; k < count; k++) {
-              java.util.Arrays.fill(s.acc[k], 0, len, 0.0);
-            }
-            for (int ol = 0; ol < g.outPerGroup; ol++) {
-              int o = group * g.outPerGroup + ol;
-              int row = (n * g.outChannels + o) * g.outLength;
-              for (int j = 0; j < g.kernel; j++) {
-                int shift = j * dilation; // p = t*s + shift
-                int tLo = Math.max(0, Math.floorDiv(p0 - shift + stride - 1, stride));
-                int tHi =
-                    Math.min(g.outLength, Math.floorDiv(p0 + len - shift + stride - 1, stride));
-                if (tLo >= tHi) {
-                  continue;
-                }
-                int wRow = o * g.inPerGroup + firstCi;
-                if (stride == 1) {
-                  int qLo = tLo + shift - p0;
-                  System.arraycopy(dy, row + tLo, s.window, qLo, tHi - tLo);
-                  for (int k = 0; k < count; k++) {
-                    ReferenceConv.axpy(
-                        s.acc[k], w[(wRow + k) * g.kernel + j], s.window, qLo, qLo + tHi - tLo);
-                  }
-                } else {
-                  for (int k = 0; k < count; k++) {
-                    double wv = w[(wRow + k) * g.kernel + j];
-                    double[] acc = s.acc[k];
-                    for (int t = tLo; t < tHi; t++) {
-                      acc[t * stride + shift - p0] += wv * dy[row + t];
-                    }
-                  }
-                }
-              }
-            }
-            for (int k = 0; k < count; k++) {
-              int c = group * g.inPerGroup + firstCi + k;
-              System.arraycopy(s.acc[k], 0, dxp, (n * g.inChannels + c) * g.paddedLength + p0, len);
-            }
-          }
-        });
-  }
-
-  /** Adds each padded position's gradient to the input position it was read from. */
-  private static void fold(Geometry g, double[] dxp, double[] dx) {
-    int[] table =
-        PaddingIndex.table(
-            g.spec.paddingMode(), g.padLeft, g.inLength, g.paddedLength - g.padLeft - g.inLength);
-    int rows = g.batch * g.inChannels;
-    for (int r = 0; r < rows; r++) {
-      for (int p = 0; p < g.paddedLength; p++) {
-        int source = table[p];
-        if (source >= 0) {
-          dx[r * g.inLength + source] += dxp[r * g.paddedLength + p];
-        }
-      }
-    }
-  }
-
-  /**
-   * {@code dw[o, ci, j] = sum over n, then t, of dy[n, o, t] * xp[n, c, t*s + j*d]}; one task per
-   * weight row {@code (o, ci)}, four taps summed side by side.
-   */
-  private static void convWeightGrad(Geometry g, double[] dy, double[] padded, double[] dw) {
+  private static void convWeightGrad(Geometry g, double[] dy, double[] x, double[] dw) {
     int stride = g.spec.stride();
     int dilation = g.spec.dilation();
     ReferenceConv.forEachTask(
@@ -179,58 +121,100 @@ public final class ReferenceConvBackward {
           int o = task / g.inPerGroup;
           int ci = task % g.inPerGroup;
           int c = (o / g.outPerGroup) * g.inPerGroup + ci;
+          TapReader[] taps = {new TapReader(), new TapReader(), new TapReader(), new TapReader()};
           for (int j = 0; j < g.kernel; j += 4) {
-            int taps = Math.min(4, g.kernel - j);
+            int count = Math.min(4, g.kernel - j);
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
             double s3 = 0;
             for (int n = 0; n < g.batch; n++) {
               int dyRow = (n * g.outChannels + o) * g.outLength;
-              int x0 = (n * g.inChannels + c) * g.paddedLength + j * dilation;
-              if (taps == 4) {
-                int x1 = x0 + dilation;
-                int x2 = x1 + dilation;
-                int x3 = x2 + dilation;
-                for (int t = 0; t < g.outLength; t++) {
-                  double d = dy[dyRow + t];
-                  s0 += d * padded[x0 + t * stride];
-                  s1 += d * padded[x1 + t * stride];
-                  s2 += d * padded[x2 + t * stride];
-                  s3 += d * padded[x3 + t * stride];
+              int xRow = (n * g.inChannels + c) * g.inLength;
+              for (int t0 = 0; t0 < g.outLength; t0 += ReferenceConv.TILE) {
+                int len = Math.min(ReferenceConv.TILE, g.outLength - t0);
+                for (int m = 0; m < count; m++) {
+                  taps[m].read(g, x, xRow, (long) t0 * stride + (long) (j + m) * dilation, len);
                 }
-              } else if (taps == 3) {
-                int x1 = x0 + dilation;
-                int x2 = x1 + dilation;
-                for (int t = 0; t < g.outLength; t++) {
-                  double d = dy[dyRow + t];
-                  s0 += d * padded[x0 + t * stride];
-                  s1 += d * padded[x1 + t * stride];
-                  s2 += d * padded[x2 + t * stride];
-                }
-              } else if (taps == 2) {
-                int x1 = x0 + dilation;
-                for (int t = 0; t < g.outLength; t++) {
-                  double d = dy[dyRow + t];
-                  s0 += d * padded[x0 + t * stride];
-                  s1 += d * padded[x1 + t * stride];
-                }
-              } else {
-                for (int t = 0; t < g.outLength; t++) {
-                  s0 += dy[dyRow + t] * padded[x0 + t * stride];
+                int d0 = dyRow + t0;
+                if (count == 4) {
+                  double[] a0 = taps[0].array;
+                  double[] a1 = taps[1].array;
+                  double[] a2 = taps[2].array;
+                  double[] a3 = taps[3].array;
+                  int b0 = taps[0].base;
+                  int b1 = taps[1].base;
+                  int b2 = taps[2].base;
+                  int b3 = taps[3].base;
+                  int st0 = taps[0].step;
+                  int st1 = taps[1].step;
+                  int st2 = taps[2].step;
+                  int st3 = taps[3].step;
+                  for (int t = 0; t < len; t++) {
+                    double d = dy[d0 + t];
+                    s0 += d * a0[b0 + t * st0];
+                    s1 += d * a1[b1 + t * st1];
+                    s2 += d * a2[b2 + t * st2];
+                    s3 += d * a3[b3 + t * st3];
+                  }
+                } else {
+                  for (int t = 0; t < len; t++) {
+                    double d = dy[d0 + t];
+                    s0 += d * taps[0].at(t);
+                    if (count > 1) {
+                      s1 += d * taps[1].at(t);
+                    }
+                    if (count > 2) {
+                      s2 += d * taps[2].at(t);
+                    }
+                  }
                 }
               }
             }
             int at = (o * g.inPerGroup + ci) * g.kernel + j;
             double[] sums = {s0, s1, s2, s3};
-            System.arraycopy(sums, 0, dw, at, taps);
+            System.arraycopy(sums, 0, dw, at, count);
           }
         });
   }
 
   /**
-   * {@code dx[n, i, t] = sum over ol, then j, of dy[n, o, t*s - p + j*d] * w[i, ol, j]} over
-   * positions inside the output; tasks are (batch item, block of input channels).
+   * One tap's tile of the padded input, {@code xp[start + t*s]} for {@code t} in {@code [0, len)}:
+   * read straight from the input when the whole tile lies inside it, else gathered (padding
+   * included) into a window of its own.
+   */
+  private static final class TapReader {
+    private final double[] window = new double[ReferenceConv.TILE];
+    double[] array;
+    int base;
+    int step;
+
+    void read(Geometry g, double[] x, int row, long start, int len) {
+      int stride = g.spec.stride();
+      long first = start - g.padLeft;
+      long last = first + (long) (len - 1) * stride;
+      if (first >= 0 && last < g.inLength) {
+        array = x;
+        base = row + (int) first;
+        step = stride;
+      } else {
+        PaddingIndex.gather(
+            x, row, g.inLength, g.padLeft, g.spec.paddingMode(), start, stride, window, 0, len);
+        array = window;
+        base = 0;
+        step = 1;
+      }
+    }
+
+    double at(int t) {
+      return array[base + t * step];
+    }
+  }
+
+  /**
+   * {@code dx[n, i, t] = sum over ol, then j, of dy[n, o, t*s - p + j*d] * w[i, ol, j]} over every
+   * input position and tap, grad_output read as zero outside the output (PyTorch's dense formula: a
+   * non-finite weight meets those zeros); tasks are (batch item, block of input channels).
    */
   private static void transposedInputGrad(Geometry g, double[] dy, double[] w, double[] dx) {
     int stride = g.spec.stride();
@@ -256,18 +240,13 @@ public final class ReferenceConvBackward {
               int o = group * g.outPerGroup + ol;
               int row = (n * g.outChannels + o) * g.outLength;
               for (int j = 0; j < g.kernel; j++) {
-                int shift = j * dilation - pad; // reads dy at t*s + shift, inside [0, L_out)
-                int tLo = Math.max(t0, Math.floorDiv(-shift + stride - 1, stride));
-                int tHi =
-                    Math.min(t0 + len, Math.floorDiv(g.outLength - shift + stride - 1, stride));
-                if (tLo >= tHi) {
-                  continue;
-                }
-                ReferenceConv.gather(
-                    dy, row + t0 * stride + shift, stride, s.window, tLo - t0, tHi - t0);
+                // reads dy at t*s + j*d - pad: grad_output zero-padded by pad on the left
+                long start = (long) t0 * stride + (long) j * dilation;
+                PaddingIndex.gather(
+                    dy, row, g.outLength, pad, PaddingMode.ZEROS, start, stride, s.window, 0, len);
                 for (int k = 0; k < count; k++) {
                   double wv = w[((first + k) * g.outPerGroup + ol) * g.kernel + j];
-                  ReferenceConv.axpy(s.acc[k], wv, s.window, tLo - t0, tHi - t0);
+                  ReferenceConv.axpy(s.acc[k], wv, s.window, 0, len);
                 }
               }
             }
@@ -280,8 +259,9 @@ public final class ReferenceConvBackward {
   }
 
   /**
-   * {@code dw[i, ol, j] = sum over n, then t, of x[n, i, t] * dy[n, o, t*s - p + j*d]} over
-   * positions inside the output; one task per weight row {@code (i, ol)}.
+   * {@code dw[i, ol, j] = sum over n, then t, of x[n, i, t] * dy[n, o, t*s - p + j*d]} over every
+   * input position, grad_output read as zero outside the output ({@code x * 0}, so a {@code nan}
+   * input reaches every tap, as in PyTorch); one task per weight row {@code (i, ol)}.
    */
   private static void transposedWeightGrad(Geometry g, double[] dy, double[] x, double[] dw) {
     int stride = g.spec.stride();
@@ -295,15 +275,26 @@ public final class ReferenceConvBackward {
           int ol = task % g.outPerGroup;
           int o = (i / g.inPerGroup) * g.outPerGroup + ol;
           for (int j = 0; j < g.kernel; j++) {
-            int shift = j * dilation - pad;
-            int tLo = Math.max(0, Math.floorDiv(-shift + stride - 1, stride));
-            int tHi = Math.min(g.inLength, Math.floorDiv(g.outLength - shift + stride - 1, stride));
+            long shift = (long) j * dilation - pad;
+            // t with 0 <= t*s + shift < L_out read grad_output; the others read its zero padding
+            int tLo = (int) Math.min(g.inLength, Math.max(0, PaddingIndex.ceilDiv(-shift, stride)));
+            int tHi =
+                (int)
+                    Math.max(
+                        tLo,
+                        Math.min(g.inLength, PaddingIndex.ceilDiv(g.outLength - shift, stride)));
             double sum = 0;
             for (int n = 0; n < g.batch; n++) {
               int xRow = (n * g.inChannels + i) * g.inLength;
-              int dyRow = (n * g.outChannels + o) * g.outLength + shift;
+              for (int t = 0; t < tLo; t++) {
+                sum += x[xRow + t] * 0.0;
+              }
+              long dyAt = (long) (n * g.outChannels + o) * g.outLength + shift;
               for (int t = tLo; t < tHi; t++) {
-                sum += x[xRow + t] * dy[dyRow + t * stride];
+                sum += x[xRow + t] * dy[(int) (dyAt + (long) t * stride)];
+              }
+              for (int t = tHi; t < g.inLength; t++) {
+                sum += x[xRow + t] * 0.0;
               }
             }
             dw[(i * g.outPerGroup + ol) * g.kernel + j] = sum;

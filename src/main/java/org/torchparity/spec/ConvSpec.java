@@ -440,22 +440,29 @@ public final class ConvSpec implements ModuleSpec {
   /**
    * Returns the span a dilated kernel covers: {@code dilation * (kernelSize - 1) + 1}.
    *
+   * <p>Computed in 64 bits: {@code dilation} and {@code kernelSize} are each at most {@code 2^31 -
+   * 1}, so the span can exceed {@code int} (65537 taps at dilation 65536 span {@code 2^32 + 1}),
+   * and PyTorch, which computes it in 64 bits too, still answers when the padding is as large.
+   *
    * @return the effective kernel size
    */
-  public int effectiveKernelSize() {
-    return dilation * (kernelSize - 1) + 1;
+  public long effectiveKernelSize() {
+    return (long) dilation * (kernelSize - 1) + 1;
   }
 
   /**
    * Returns the padding added before the input: the explicit amount, {@code total / 2} for {@code
    * same} (total = {@code dilation * (kernelSize - 1)}), 0 for {@code valid}.
    *
+   * <p>In 64 bits, as {@link #effectiveKernelSize()}: {@code same} at dilation {@code 2^30} with 5
+   * taps pads {@code 2^31} on each side, which PyTorch accepts.
+   *
    * @return the left padding
    */
-  public int padLeft() {
+  public long padLeft() {
     switch (padding.kind()) {
       case SAME:
-        return dilation * (kernelSize - 1) / 2;
+        return (long) dilation * (kernelSize - 1) / 2;
       case VALID:
         return 0;
       default:
@@ -466,11 +473,11 @@ public final class ConvSpec implements ModuleSpec {
   /**
    * Returns the padding added after the input; for {@code same} it gets the odd extra element.
    *
-   * @return the right padding
+   * @return the right padding, in 64 bits as {@link #padLeft()}
    */
-  public int padRight() {
+  public long padRight() {
     if (padding.kind() == Padding.Kind.SAME) {
-      int total = dilation * (kernelSize - 1);
+      long total = (long) dilation * (kernelSize - 1);
       return total - total / 2;
     }
     return padLeft();

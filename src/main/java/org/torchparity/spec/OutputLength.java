@@ -49,19 +49,14 @@ final class OutputLength {
   }
 
   static int outputPaddingFor(ConvSpec spec, int inputLength, int outputSize) {
-    int kernelSize = spec.kernelSize();
     int stride = spec.stride();
     Padding padding = spec.padding();
-    int dilation = spec.dilation();
     if (!spec.transposed()) {
       throw new InvalidArgumentException(
           "outputSize", "outputSize is a ConvTranspose1d argument; Conv1d has none");
     }
     long min =
-        (long) (inputLength - 1) * stride
-            - 2L * padding.amount()
-            + (long) dilation * (kernelSize - 1)
-            + 1;
+        ((long) inputLength - 1) * stride - 2L * padding.amount() + spec.effectiveKernelSize();
     long max = min + stride - 1;
     if (outputSize < min || outputSize > max) {
       throw new InvalidArgumentException(
@@ -82,9 +77,9 @@ final class OutputLength {
   private static int convLength(ConvSpec spec, int length, String shape) {
     int stride = spec.stride();
     PaddingMode paddingMode = spec.paddingMode();
-    int left = spec.padLeft();
-    int right = spec.padRight();
-    int maxPad = Math.max(left, right);
+    long left = spec.padLeft();
+    long right = spec.padRight();
+    long maxPad = Math.max(left, right);
     if (paddingMode == PaddingMode.REFLECT && maxPad >= length) {
       throw new InvalidArgumentException(
           "input",
@@ -111,8 +106,10 @@ final class OutputLength {
               + shape
               + " (PyTorch: Padding value causes wrapping around more than once)");
     }
-    long padded = (long) length + left + right;
-    if (padded < spec.effectiveKernelSize()) {
+    // Every term is below 2^62 (a product of two ints, halved, or an int), so no sum overflows.
+    long padded = length + left + right;
+    long span = spec.effectiveKernelSize();
+    if (padded < span) {
       throw new InvalidArgumentException(
           "input",
           "padded input length "
@@ -124,33 +121,58 @@ final class OutputLength {
               + " + "
               + right
               + ") must be at least the effective kernel size "
-              + spec.effectiveKernelSize()
+              + span
               + " (dilation*(kernelSize-1)+1) but input was "
               + shape);
     }
-    return (int) ((padded - spec.effectiveKernelSize()) / stride + 1);
+    long out = (padded - span) / stride + 1;
+    if (out > Integer.MAX_VALUE) {
+      // out <= padded - span + 1 <= length without padding, so only the padding can do this.
+      throw new InvalidArgumentException(
+          "padding",
+          "padding "
+              + left
+              + ", "
+              + right
+              + " makes the output length (L + padLeft + padRight - dilation*(kernelSize-1) - 1)"
+              + "/stride + 1 = "
+              + out
+              + " for input "
+              + shape
+              + ", more than the "
+              + Integer.MAX_VALUE
+              + " elements a dimension can hold in torch-parity (Java arrays and int shapes)");
+    }
+    return (int) out;
   }
 
   private static int transposedLength(ConvSpec spec, int length, int outPad, String shape) {
-    int kernelSize = spec.kernelSize();
     int stride = spec.stride();
-    Padding padding = spec.padding();
-    int dilation = spec.dilation();
-    long out =
-        (long) (length - 1) * stride
-            - 2L * padding.amount()
-            + (long) dilation * (kernelSize - 1)
-            + outPad
-            + 1;
-    if (out < 1 || out > Integer.MAX_VALUE) {
+    long strideTerm = (long) (length - 1) * stride;
+    long kernelTerm = spec.effectiveKernelSize() - 1;
+    // Both terms are below 2^62 - 2^32, so the sum stays below 2^63.
+    long out = strideTerm - 2L * spec.padding().amount() + kernelTerm + outPad + 1;
+    String formula =
+        "output length (L-1)*stride - 2*padding + dilation*(kernelSize-1) + outputPadding + 1 = ";
+    if (out < 1) {
       throw new InvalidArgumentException(
           "input",
-          "output length (L-1)*stride - 2*padding + dilation*(kernelSize-1) + outputPadding + 1 = "
+          formula + out + " must be between 1 and " + Integer.MAX_VALUE + " for input " + shape);
+    }
+    if (out > Integer.MAX_VALUE) {
+      String argument =
+          strideTerm >= kernelTerm ? "stride" : spec.dilation() > 1 ? "dilation" : "kernelSize";
+      throw new InvalidArgumentException(
+          argument,
+          argument
+              + " makes the "
+              + formula
               + out
-              + " must be between 1 and "
-              + Integer.MAX_VALUE
               + " for input "
-              + shape);
+              + shape
+              + ", more than the "
+              + Integer.MAX_VALUE
+              + " elements a dimension can hold in torch-parity (Java arrays and int shapes)");
     }
     return (int) out;
   }

@@ -46,7 +46,8 @@ public final class DilationIgnoringKernel implements ConvKernel {
           for (int c = 0; c < groupIn; c++) {
             int channel = group * groupIn + c;
             for (int tap = 0; tap < k; tap++) {
-              int position = t * spec.stride() + tap - spec.padLeft(); // the bug: no * dilation
+              int position =
+                  t * spec.stride() + tap - (int) spec.padLeft(); // the bug: no * dilation
               int source = sourceIndex(spec.paddingMode(), position, length);
               if (source >= 0) {
                 sum +=

@@ -50,19 +50,39 @@ class FastReferenceTest {
       shape[shape.length - 1] = Math.max(shape[shape.length - 1], longLength);
     }
     SplittableRandom random = new SplittableRandom(seed * 7 + 1);
-    Tensor x = random(random, spec.dtype(), shape);
-    Tensor w = random(random, spec.dtype(), spec.weightShape());
+    // every fourth case holds a nan or an inf in one of x, w and dy, which must reach the same
+    // entries (Tensor.equals matches any nan with any nan)
+    boolean nonFinite = seed % 4 == 1;
+    Tensor x = sprinkle(random, random(random, spec.dtype(), shape), nonFinite && seed % 3 == 0);
+    Tensor w =
+        sprinkle(
+            random, random(random, spec.dtype(), spec.weightShape()), nonFinite && seed % 3 == 1);
     Tensor b = spec.bias() ? random(random, spec.dtype(), spec.biasShape()) : null;
     Tensor expected = TextbookConv.forward(spec, x, w, b, spec.outputPadding());
     Tensor actual = ReferenceConv.forward(spec, x, w, b);
     assertThat(actual).as("forward").isEqualTo(expected);
 
-    Tensor dy = random(random, spec.dtype(), expected.shape());
+    Tensor dy =
+        sprinkle(
+            random, random(random, spec.dtype(), expected.shape()), nonFinite && seed % 3 == 2);
     Gradients e = TextbookConv.backward(spec, x, w, b, dy);
     Gradients a = ReferenceConvBackward.backward(spec, x, w, b, dy);
     assertThat(a.gradInput()).as("grad_input").isEqualTo(e.gradInput());
     assertThat(a.grad("weight")).as("grad_weight").isEqualTo(e.grad("weight"));
     assertThat(a.grads().get("bias")).as("grad_bias").isEqualTo(e.grads().get("bias"));
+  }
+
+  /** Replaces one or two random entries by nan, inf or -inf when {@code apply} is set. */
+  private static Tensor sprinkle(SplittableRandom random, Tensor t, boolean apply) {
+    if (!apply || t.numel() == 0) {
+      return t;
+    }
+    double[] v = t.toDoubleArray();
+    double[] kinds = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (int i = 0; i < 2; i++) {
+      v[random.nextInt(v.length)] = kinds[random.nextInt(kinds.length)];
+    }
+    return Tensor.of(t.dtype(), t.shape(), v);
   }
 
   static Stream<Arguments> largeConfigurations() {
@@ -91,7 +111,31 @@ class FastReferenceTest {
             new int[] {2, 32, 1100}),
         Arguments.of(
             ConvSpec.convTranspose1d(8, 8, 5).dilation(3).padding(7).build(),
-            new int[] {3, 8, 2049}));
+            new int[] {3, 8, 2049}),
+        // replicate padding far longer than the work: grad_input visits only the tiles some
+        // product lands in (stride below a tile, then above one); zero padding: only the input
+        Arguments.of(
+            ConvSpec.conv1d(3, 4, 3)
+                .stride(1000)
+                .dilation(9000)
+                .padding(20_000)
+                .paddingMode("replicate")
+                .build(),
+            new int[] {2, 3, 6}),
+        Arguments.of(
+            ConvSpec.conv1d(2, 2, 4)
+                .stride(1500)
+                .dilation(7001)
+                .padding(15_000)
+                .paddingMode("replicate")
+                .dtype(DType.FLOAT64)
+                .build(),
+            new int[] {1, 2, 9}),
+        Arguments.of(
+            ConvSpec.conv1d(2, 2, 3).stride(999).padding(30_000).build(), new int[] {1, 2, 5}),
+        Arguments.of(
+            ConvSpec.convTranspose1d(2, 3, 3).stride(5000).padding(7000).dilation(300).build(),
+            new int[] {2, 2, 4}));
   }
 
   @ParameterizedTest(name = "[{index}] {0} on {1}")

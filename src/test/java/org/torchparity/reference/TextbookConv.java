@@ -7,7 +7,10 @@ import org.torchparity.spec.Tensor;
 /**
  * The reference as it was first written: one loop nest per formula, single-threaded, no tiling. The
  * fast reference must agree with it bit for bit (the same products summed in the same order), which
- * is what keeps the fast one "obviously correct".
+ * is what keeps the fast one "obviously correct". It builds the padded input whole (so it serves
+ * small shapes only) and forms the products PyTorch's CPU formulas form: Conv1d's taps meet the
+ * zero padding in the forward pass and grad_weight, ConvTranspose1d's gradients read grad_output
+ * zero-padded (see {@link ReferenceConvBackward}).
  */
 final class TextbookConv {
   private TextbookConv() {}
@@ -91,13 +94,11 @@ final class TextbookConv {
           }
         }
       }
-      int[] table =
-          PaddingIndex.table(
-              spec.paddingMode(), g.padLeft, g.inLength, g.paddedLength - g.padLeft - g.inLength);
       for (int r = 0; r < g.batch * g.inChannels; r++) {
         for (int p = 0; p < g.paddedLength; p++) {
-          if (table[p] >= 0) {
-            dx[r * g.inLength + table[p]] += dxp[r * g.paddedLength + p];
+          int source = PaddingIndex.source(spec.paddingMode(), p, g.padLeft, g.inLength);
+          if (source >= 0) {
+            dx[r * g.inLength + source] += dxp[r * g.paddedLength + p];
           }
         }
       }
@@ -129,10 +130,13 @@ final class TextbookConv {
               double wv = w[(i * g.outPerGroup + ol) * g.kernel + j];
               for (int t = 0; t < g.inLength; t++) {
                 int pos = t * s + j * d - pad;
-                if (pos >= 0 && pos < g.outLength) {
-                  dx[(n * g.inChannels + i) * g.inLength + t] +=
-                      dy[(n * g.outChannels + o) * g.outLength + pos] * wv;
-                }
+                // grad_output zero-padded: outside the output the product is w * 0 (PyTorch's
+                // dense formula forms it, and inf * 0 is nan)
+                double dyv =
+                    pos >= 0 && pos < g.outLength
+                        ? dy[(n * g.outChannels + o) * g.outLength + pos]
+                        : 0.0;
+                dx[(n * g.inChannels + i) * g.inLength + t] += dyv * wv;
               }
             }
           }
@@ -147,11 +151,11 @@ final class TextbookConv {
             for (int n = 0; n < g.batch; n++) {
               for (int t = 0; t < g.inLength; t++) {
                 int pos = t * s + j * d - pad;
-                if (pos >= 0 && pos < g.outLength) {
-                  sum +=
-                      x[(n * g.inChannels + i) * g.inLength + t]
-                          * dy[(n * g.outChannels + o) * g.outLength + pos];
-                }
+                double dyv =
+                    pos >= 0 && pos < g.outLength
+                        ? dy[(n * g.outChannels + o) * g.outLength + pos]
+                        : 0.0;
+                sum += x[(n * g.inChannels + i) * g.inLength + t] * dyv;
               }
             }
             dw[(i * g.outPerGroup + ol) * g.kernel + j] = sum;
@@ -183,13 +187,11 @@ final class TextbookConv {
   }
 
   private static double[] padded(Dims g, double[] x) {
-    int[] table =
-        PaddingIndex.table(
-            g.spec.paddingMode(), g.padLeft, g.inLength, g.paddedLength - g.padLeft - g.inLength);
     double[] xp = new double[g.batch * g.inChannels * g.paddedLength];
     for (int r = 0; r < g.batch * g.inChannels; r++) {
       for (int p = 0; p < g.paddedLength; p++) {
-        xp[r * g.paddedLength + p] = table[p] < 0 ? 0.0 : x[r * g.inLength + table[p]];
+        int source = PaddingIndex.source(g.spec.paddingMode(), p, g.padLeft, g.inLength);
+        xp[r * g.paddedLength + p] = source < 0 ? 0.0 : x[r * g.inLength + source];
       }
     }
     return xp;
@@ -219,8 +221,11 @@ final class TextbookConv {
       kernel = spec.kernelSize();
       inLength = inShape[inShape.length - 1];
       outLength = outShape[outShape.length - 1];
-      padLeft = spec.transposed() ? 0 : spec.padLeft();
-      paddedLength = spec.transposed() ? inLength : spec.padLeft() + inLength + spec.padRight();
+      padLeft = spec.transposed() ? 0 : Math.toIntExact(spec.padLeft());
+      paddedLength =
+          spec.transposed()
+              ? inLength
+              : Math.toIntExact(spec.padLeft() + inLength + spec.padRight());
     }
   }
 }

@@ -212,7 +212,7 @@ final class SweepCommand implements Callable<Integer> {
     out.println();
     out.println("--- Java: paste into a test ---");
     out.print(shrunk.javaSnippet());
-    out.println("--- torch-parity-case/1 (expected output from the engine, not from PyTorch) ---");
+    out.println("--- torch-parity-case/2 (expected output from the engine, not from PyTorch) ---");
     out.print(CaseWriter.toJson(shrunk.toCase()));
     out.println("---");
   }

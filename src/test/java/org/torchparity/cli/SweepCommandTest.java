@@ -95,8 +95,8 @@ class SweepCommandTest {
         .contains("--- Java: paste into a test ---")
         .contains("ConvSpec spec = ConvSpec.conv1d(1, 1, 2).dilation(2).build();")
         .contains("ConvKernel kernel = new " + BROKEN + "();")
-        .contains("--- torch-parity-case/1 (expected output from the engine, not from PyTorch) ---")
-        .contains("\"format\": \"torch-parity-case/1\"");
+        .contains("--- torch-parity-case/2 (expected output from the engine, not from PyTorch) ---")
+        .contains("\"format\": \"torch-parity-case/2\"");
     ParityCase c = new CaseReader().read(dir.resolve("smallest-failure.json"));
     assertThat(c.convSpec()).isEqualTo(ConvSpec.conv1d(1, 1, 2).dilation(2).build());
     assertThat(c.input().shape()).containsExactly(1, 1, 3);

@@ -455,9 +455,9 @@ class HostileWeightFilesTest {
 
     @Test
     void aDtypeTensorsCannotHoldIsRefusedByName() throws IOException {
-      String json = "{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}";
+      String json = "{\"a\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
       assertThat(refusal(file(json, TWO_FLOATS), DEFAULTS).getMessage())
-          .contains("the file holds int64, which torch-parity tensors cannot hold");
+          .contains("the file holds int32, which torch-parity tensors cannot hold");
     }
 
     @Test

@@ -29,6 +29,12 @@ class ParityCasesTest {
         new CaseChecker(
             List.of(new EngineKernel(), new EngineAutogradKernel(), new ReferenceKernel()),
             new LayerInitializer());
+    // libtorch's autograd of the zero-stuffed ConvTranspose1d multiplies stuffed zeros by an inf
+    // or NaN where PyTorch 1.13's direct kernel never forms the product (and the reverse for a
+    // cropped output), so on the ConvTranspose1d non-finite gradient cases only the layers' route
+    // and the reference answer to PyTorch; the autograd route is a cross-check of finite data.
+    CaseChecker finiteOnlyAutograd =
+        new CaseChecker(List.of(new EngineKernel(), new ReferenceKernel()), new LayerInitializer());
     return files.stream()
         .map(
             file ->
@@ -37,7 +43,8 @@ class ParityCasesTest {
                     file.toUri(),
                     () -> {
                       ParityCase c = reader.read(file);
-                      CaseResult r = checker.check(c);
+                      boolean nonFiniteTranspose = c.name().startsWith("ConvTranspose1d_nfgrad_");
+                      CaseResult r = (nonFiniteTranspose ? finiteOnlyAutograd : checker).check(c);
                       Assumptions.assumeFalse(
                           r.status() == CaseResult.Status.SKIP, () -> "skipped: " + r.reason());
                       assertThat(r.status()).as(r.line()).isEqualTo(CaseResult.Status.PASS);

@@ -8,8 +8,8 @@ import org.torchparity.spec.Tensor;
 
 /**
  * The engine with its second backward route: libtorch's autograd of the recorded forward pass, with
- * oneDNN off while the backward pass runs, where the layers and {@link EngineKernel} compute the
- * gradients through the adjoint identities ({@link EngineBackward}). Its forward pass is the
+ * oneDNN off while the backward pass runs, where the layers and {@code EngineKernel} compute the
+ * gradients through the adjoint identities ({@code EngineBackward}). Its forward pass is the
  * engine's. The test suite holds both routes to PyTorch's gradient cases and to the reference over
  * a seeded grid; a user can do the same by giving it to {@code CaseChecker} beside {@link
  * EngineKernel}. Registered for {@code ServiceLoader} under the name {@code engine-autograd}.

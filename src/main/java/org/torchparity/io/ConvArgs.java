@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
 import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.ConvSpecBuilder;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
 
@@ -59,7 +60,7 @@ public final class ConvArgs {
     int in = required(args, "in_channels");
     int out = required(args, "out_channels");
     int kernel = required(args, "kernel_size");
-    ConvSpec.Builder b =
+    ConvSpecBuilder b =
         kind == ConvSpec.Kind.CONV1D
             ? ConvSpec.conv1d(in, out, kernel)
             : ConvSpec.convTranspose1d(in, out, kernel);

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -128,7 +127,7 @@ final class HostCalls {
   static Gradients backwardTensor(Module m, Tensor input, Tensor gradOutput) {
     checkDType(m, "input", input.dtype());
     int[] outputShape = m.outputShape(input.shape());
-    checkGradOutput(m, outputShape, gradOutput.dtype(), gradOutput.shape());
+    checkGradOutput(m, input.shape(), gradOutput.dtype(), gradOutput.shape());
     return inScratch(
         m,
         scratch -> {
@@ -152,7 +151,7 @@ final class HostCalls {
     int[] outputShape = m.outputShape(inputShape);
     checkGradOutput(
         m,
-        outputShape,
+        inputShape,
         TensorConversion.dtype("gradOutput", gradOutput.getDataType()),
         TensorConversion.intShape(gradOutput.getShape()));
     NDManager owner = input.getManager();
@@ -283,27 +282,11 @@ final class HostCalls {
   }
 
   static void checkDType(Module m, String argument, DType actual) {
-    if (actual != m.dtype()) {
-      throw new InvalidArgumentException(
-          argument,
-          argument
-              + " dtype must be "
-              + m.dtype().torchName()
-              + " (the layer's dtype) but was "
-              + actual.torchName());
-    }
+    m.spec().checkDType(argument, actual);
   }
 
-  private static void checkGradOutput(Module m, int[] outputShape, DType dtype, int[] shape) {
-    checkDType(m, "gradOutput", dtype);
-    if (!Arrays.equals(shape, outputShape)) {
-      throw new InvalidArgumentException(
-          "gradOutput",
-          "gradOutput shape must be the output shape "
-              + Arrays.toString(outputShape)
-              + " but was "
-              + Arrays.toString(shape));
-    }
+  private static void checkGradOutput(Module m, int[] inputShape, DType dtype, int[] shape) {
+    m.spec().checkGradOutput(inputShape, dtype, shape);
   }
 
   private static int[] checkLengths(Module m, int inputLength, int[] inputShape, int outputLength) {

@@ -1,10 +1,8 @@
 package org.torchparity.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +10,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.torchparity.engine.DeviceSpec;
-import org.torchparity.engine.TorchEngine;
-import org.torchparity.spec.DType;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.ModuleSpec;
@@ -48,164 +41,17 @@ import org.torchparity.spec.Tensor;
  * call that starts after a setter returns sees the new values. A call never sees a half-written
  * parameter. Locks are taken parent before child, so a tree-wide write cannot deadlock a call.
  */
-public abstract class Module implements AutoCloseable {
-  private final ModuleSpec spec;
-  private final DeviceSpec device;
-  private final Device djlDevice;
-  private final DataType dataType;
-  private final NDManager manager;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<String, NDArray> parameters = new LinkedHashMap<>();
-  private final Map<String, NDArray> buffers = new LinkedHashMap<>();
-  private final Map<String, Module> children = new LinkedHashMap<>();
-  private final ThreadLocal<NDManager> threadScratch = new ThreadLocal<>();
-  private volatile boolean training = true;
-  private boolean closed;
+public abstract non-sealed class Module extends ModuleCore {
 
   /**
-   * Starts a module on a device; the subclass registers its parameters, buffers and children next.
+   * Starts a module on a device; the layer registers its parameters, buffers and children next.
    *
    * @param spec the module's validated description
    * @param device {@code cpu} or {@code cuda:N}
    * @throws org.torchparity.engine.EngineUnavailableException when the device is unavailable
    */
   protected Module(ModuleSpec spec, DeviceSpec device) {
-    this.spec = Objects.requireNonNull(spec, "spec");
-    this.device = Objects.requireNonNull(device, "device");
-    this.djlDevice = TorchEngine.get().device(device);
-    this.dataType = TensorConversion.dataType(spec.dtype());
-    this.manager = NDManager.newBaseManager(djlDevice, TorchEngine.ENGINE_NAME);
-  }
-
-  // ---------------------------------------------------------------- description
-
-  /**
-   * Returns the module's description: PyTorch's class name and constructor arguments.
-   *
-   * @return the spec
-   */
-  public ModuleSpec spec() {
-    return spec;
-  }
-
-  /**
-   * Returns the device the module runs on.
-   *
-   * @return the device
-   */
-  public final DeviceSpec device() {
-    return device;
-  }
-
-  /**
-   * Returns the dtype of the module's parameters, inputs and outputs.
-   *
-   * @return float32 or float64
-   */
-  public final DType dtype() {
-    return spec.dtype();
-  }
-
-  /**
-   * Computes the output shape for an input shape, refusing inputs PyTorch refuses.
-   *
-   * @param inputShape the input's dimensions
-   * @return the output's dimensions
-   * @throws InvalidArgumentException naming what does not fit
-   */
-  public int[] outputShape(int... inputShape) {
-    return spec.outputShape(inputShape);
-  }
-
-  // ---------------------------------------------------------------- registration
-
-  /**
-   * Registers a parameter, as {@code register_parameter}; {@code null} registers PyTorch's {@code
-   * None} (no entry in the state dict). Call from the constructor or under the write lock.
-   *
-   * @param name the key, without dots
-   * @param value an array the module's manager owns, or {@code null}
-   */
-  protected final void registerParameter(String name, NDArray value) {
-    replaceIn(parameters, name, value);
-  }
-
-  /**
-   * Registers a buffer (a tensor in the state dict that is not trained, such as {@code
-   * running_mean}), as {@code register_buffer}.
-   *
-   * @param name the key, without dots
-   * @param value an array the module's manager owns, or {@code null}
-   */
-  protected final void registerBuffer(String name, NDArray value) {
-    replaceIn(buffers, name, value);
-  }
-
-  /**
-   * Registers a child, as {@code add_module}; the child is closed with this module.
-   *
-   * @param name the key, without dots
-   * @param child the child
-   * @param <M> the child's type
-   * @return the child
-   */
-  protected final <M extends Module> M registerModule(String name, M child) {
-    checkName(name);
-    children.put(name, Objects.requireNonNull(child, "child"));
-    return child;
-  }
-
-  private void replaceIn(Map<String, NDArray> registry, String name, NDArray value) {
-    checkName(name);
-    NDArray old = registry.put(name, value);
-    if (old != null && old != value) {
-      old.close();
-    }
-  }
-
-  private static void checkName(String name) {
-    if (name == null || name.isEmpty() || name.contains(".")) {
-      throw new InvalidArgumentException(
-          "name", "module name can't be empty or contain \".\", got: \"" + name + "\"");
-    }
-  }
-
-  /**
-   * Returns one of this module's own parameters or buffers as a native array, for {@link #compute};
-   * valid while the read lock is held (during a call).
-   *
-   * @param name the key
-   * @return the array, or {@code null} for a {@code None} parameter
-   */
-  protected final NDArray array(String name) {
-    return parameters.containsKey(name) ? parameters.get(name) : buffers.get(name);
-  }
-
-  /**
-   * Returns the manager owning this module's parameters and buffers.
-   *
-   * @return the manager
-   */
-  protected final NDManager manager() {
-    return manager;
-  }
-
-  /**
-   * Returns DJL's data type of the module's dtype.
-   *
-   * @return the data type
-   */
-  protected final DataType dataType() {
-    return dataType;
-  }
-
-  /**
-   * Returns DJL's device of the module.
-   *
-   * @return the device
-   */
-  protected final Device djlDevice() {
-    return djlDevice;
+    super(spec, device);
   }
 
   // ---------------------------------------------------------------- the tree
@@ -216,7 +62,7 @@ public abstract class Module implements AutoCloseable {
    * @return an unmodifiable view
    */
   public final Map<String, Module> namedChildren() {
-    return Collections.unmodifiableMap(children);
+    return Collections.unmodifiableMap(childMap());
   }
 
   /**
@@ -239,7 +85,7 @@ public abstract class Module implements AutoCloseable {
    * @return this module
    */
   public final Module apply(Consumer<Module> fn) {
-    for (Module child : children.values()) {
+    for (Module child : childMap().values()) {
       child.apply(fn);
     }
     fn.accept(this);
@@ -253,7 +99,7 @@ public abstract class Module implements AutoCloseable {
    */
   public final Map<String, Tensor> namedParameters() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.parameters, prefix, out)));
+    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.ownParameters(), prefix, out)));
     return out;
   }
 
@@ -273,36 +119,8 @@ public abstract class Module implements AutoCloseable {
    */
   public final Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.buffers, prefix, out)));
+    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.ownBuffers(), prefix, out)));
     return out;
-  }
-
-  /** Calls {@code visitor} on this module and its descendants in pre-order with their prefixes. */
-  final void visit(String prefix, java.util.function.BiConsumer<String, Module> visitor) {
-    visitor.accept(prefix, this);
-    for (Map.Entry<String, Module> child : children.entrySet()) {
-      child.getValue().visit(prefix + child.getKey() + ".", visitor);
-    }
-  }
-
-  private Void copyEntries(Map<String, NDArray> from, String prefix, Map<String, Tensor> into) {
-    from.forEach(
-        (name, array) -> {
-          if (array != null) {
-            into.put(prefix + name, TensorConversion.toTensor(array));
-          }
-        });
-    return null;
-  }
-
-  /** This module's own parameters, for the state-dict machinery; read under the lock. */
-  final Map<String, NDArray> ownParameters() {
-    return parameters;
-  }
-
-  /** This module's own buffers, for the state-dict machinery; read under the lock. */
-  final Map<String, NDArray> ownBuffers() {
-    return buffers;
   }
 
   // ---------------------------------------------------------------- modes
@@ -314,7 +132,7 @@ public abstract class Module implements AutoCloseable {
    * @return this module
    */
   public Module train(boolean mode) {
-    apply(m -> m.training = mode);
+    apply(m -> m.setTraining(mode));
     return this;
   }
 
@@ -334,16 +152,6 @@ public abstract class Module implements AutoCloseable {
    */
   public Module eval() {
     return train(false);
-  }
-
-  /**
-   * Tells whether the module is in training mode, as the {@code training} attribute. New modules
-   * train, as PyTorch's do.
-   *
-   * @return the mode
-   */
-  public final boolean isTraining() {
-    return training;
   }
 
   // ---------------------------------------------------------------- forward and backward
@@ -367,7 +175,7 @@ public abstract class Module implements AutoCloseable {
    * @return grad_input and, by key, the gradient of each own and descendant parameter
    */
   protected ArrayGradients computeBackward(NDArray input, NDArray gradOutput) {
-    throw new UnsupportedOperationException(spec.typeName() + " has no backward pass yet");
+    throw new UnsupportedOperationException(spec().typeName() + " has no backward pass yet");
   }
 
   /**
@@ -528,7 +336,11 @@ public abstract class Module implements AutoCloseable {
     if (value == null) {
       throw new InvalidArgumentException(
           "key",
-          spec.typeName() + " has no parameter or buffer '" + key + "'; it has " + state.keySet());
+          spec().typeName()
+              + " has no parameter or buffer '"
+              + key
+              + "'; it has "
+              + state.keySet());
     }
     return value;
   }
@@ -585,8 +397,8 @@ public abstract class Module implements AutoCloseable {
         (prefix, m) ->
             m.read(
                 () -> {
-                  m.copyEntries(m.parameters, prefix, out);
-                  return m.copyEntries(m.buffers, prefix, out);
+                  m.copyEntries(m.ownParameters(), prefix, out);
+                  return m.copyEntries(m.ownBuffers(), prefix, out);
                 }));
     return out;
   }
@@ -658,107 +470,11 @@ public abstract class Module implements AutoCloseable {
     StateDicts.write(file, prefix, stateDict());
   }
 
-  // ---------------------------------------------------------------- life cycle
-
-  /**
-   * Frees the native memory of the whole tree. Further calls throw {@link IllegalStateException}.
-   */
-  @Override
-  public void close() {
-    Lock write = lock.writeLock();
-    write.lock();
-    try {
-      if (!closed) {
-        closed = true;
-        for (Module child : children.values()) {
-          child.close();
-        }
-        manager.close();
-      }
-    } finally {
-      write.unlock();
-    }
-  }
-
   /** Returns PyTorch's repr of the tree, exactly as {@code print(module)} shows it. */
   @Override
   public String toString() {
     List<String[]> lines = new ArrayList<>();
-    children.forEach((name, child) -> lines.add(new String[] {name, child.toString()}));
-    return Reprs.repr(spec.typeName(), spec.extraRepr(), lines);
-  }
-
-  // ---------------------------------------------------------------- locking
-
-  /**
-   * Runs {@code body} under the read lock, the module open.
-   *
-   * @param body the work
-   * @param <T> its result
-   * @return the result
-   */
-  final <T> T read(Supplier<T> body) {
-    Lock read = lock.readLock();
-    read.lock();
-    try {
-      ensureOpen();
-      return body.get();
-    } finally {
-      read.unlock();
-    }
-  }
-
-  /** Runs {@code body} under the write lock, the module open. */
-  final void write(Runnable body) {
-    Lock write = lock.writeLock();
-    write.lock();
-    try {
-      ensureOpen();
-      body.run();
-    } finally {
-      write.unlock();
-    }
-  }
-
-  /** Locks the whole tree for writing, parent before child, runs {@code body}, unlocks. */
-  final void writeTree(Runnable body) {
-    List<Module> order = new ArrayList<>(namedModules().values());
-    List<Lock> held = new ArrayList<>();
-    try {
-      for (Module m : order) {
-        Lock w = m.lock.writeLock();
-        w.lock();
-        held.add(w);
-        m.ensureOpen();
-      }
-      body.run();
-    } finally {
-      for (int i = held.size() - 1; i >= 0; i--) {
-        held.get(i).unlock();
-      }
-    }
-  }
-
-  /** Returns the calling thread's scratch manager for host calls; call under the read lock. */
-  final NDManager threadScratch() {
-    NDManager scratch = threadScratch.get();
-    if (scratch == null || !scratch.isOpen()) {
-      scratch = manager.newSubManager();
-      threadScratch.set(scratch);
-    }
-    return scratch;
-  }
-
-  final void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException(spec.repr() + " is closed");
-    }
-  }
-
-  static <T> T checkNotNull(T value) {
-    if (value == null) {
-      throw new InvalidArgumentException("input", "input must not be null");
-    }
-    return value;
+    childMap().forEach((name, child) -> lines.add(new String[] {name, child.toString()}));
+    return Reprs.repr(spec().typeName(), spec().extraRepr(), lines);
   }
 }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.ConvSpecBuilder;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Padding;
@@ -105,7 +106,7 @@ public final class ConfigurationGenerator {
     int kernel = 1 + random.nextInt(5);
     int dilation = random.nextInt(3) == 0 ? 2 + random.nextInt(2) : 1;
     int stride = random.nextInt(3) == 0 ? 2 + random.nextInt(2) : 1;
-    ConvSpec.Builder b =
+    ConvSpecBuilder b =
         kind == ConvSpec.Kind.CONV1D
             ? ConvSpec.conv1d(in, out, kernel)
             : ConvSpec.convTranspose1d(in, out, kernel);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.ConvSpecBuilder;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.Padding;
 import org.torchparity.spec.PaddingMode;
@@ -264,7 +265,7 @@ public final class Shrinker {
     /** The spec, or {@code null} when PyTorch would refuse it. */
     ConvSpec spec() {
       try {
-        ConvSpec.Builder b =
+        ConvSpecBuilder b =
             kind == ConvSpec.Kind.CONV1D
                 ? ConvSpec.conv1d(in, out, kernel)
                 : ConvSpec.convTranspose1d(in, out, kernel);

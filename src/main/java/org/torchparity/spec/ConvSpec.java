@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * The constructor arguments of {@code torch.nn.Conv1d} or {@code torch.nn.ConvTranspose1d},
- * validated once, as PyTorch validates them, when {@link Builder#build()} is called. A spec holds
- * no tensors and no engine state: the facade layers, the pure-Java reference and the case files all
- * share it.
+ * validated once, as PyTorch validates them, when {@link ConvSpecBuilder#build()} is called. A spec
+ * holds no tensors and no engine state: the facade layers, the pure-Java reference and the case
+ * files all share it.
  *
  * <p>Layout is PyTorch's NCW: input {@code (N, C_in, L)} or unbatched {@code (C_in, L)}. Shapes and
  * lengths, with {@code d = dilation}, {@code k = kernelSize}, {@code s = stride}:
@@ -79,7 +79,7 @@ public final class ConvSpec implements ModuleSpec {
   private final int outputPadding;
   private final DType dtype;
 
-  private ConvSpec(Builder b) {
+  ConvSpec(ConvSpecBuilder b) {
     this.kind = b.kind;
     this.inChannels = b.inChannels;
     this.outChannels = b.outChannels;
@@ -103,8 +103,8 @@ public final class ConvSpec implements ModuleSpec {
    * @param kernelSize k
    * @return a builder
    */
-  public static Builder conv1d(int inChannels, int outChannels, int kernelSize) {
-    return new Builder(Kind.CONV1D, inChannels, outChannels, kernelSize);
+  public static ConvSpecBuilder conv1d(int inChannels, int outChannels, int kernelSize) {
+    return new ConvSpecBuilder(Kind.CONV1D, inChannels, outChannels, kernelSize);
   }
 
   /**
@@ -116,8 +116,8 @@ public final class ConvSpec implements ModuleSpec {
    * @param kernelSize k
    * @return a builder
    */
-  public static Builder convTranspose1d(int inChannels, int outChannels, int kernelSize) {
-    return new Builder(Kind.CONV_TRANSPOSE1D, inChannels, outChannels, kernelSize);
+  public static ConvSpecBuilder convTranspose1d(int inChannels, int outChannels, int kernelSize) {
+    return new ConvSpecBuilder(Kind.CONV_TRANSPOSE1D, inChannels, outChannels, kernelSize);
   }
 
   /**
@@ -125,8 +125,8 @@ public final class ConvSpec implements ModuleSpec {
    *
    * @return a builder
    */
-  public Builder toBuilder() {
-    Builder b = new Builder(kind, inChannels, outChannels, kernelSize);
+  public ConvSpecBuilder toBuilder() {
+    ConvSpecBuilder b = new ConvSpecBuilder(kind, inChannels, outChannels, kernelSize);
     b.stride = stride;
     b.padding = padding;
     b.dilation = dilation;
@@ -138,280 +138,67 @@ public final class ConvSpec implements ModuleSpec {
     return b;
   }
 
-  /** Collects the optional arguments; {@link #build()} validates them all at once. */
-  public static final class Builder {
-    private final Kind kind;
-    private final int inChannels;
-    private final int outChannels;
-    private final int kernelSize;
-    private int stride = 1;
-    private Padding padding = Padding.NONE;
-    private int dilation = 1;
-    private int groups = 1;
-    private boolean bias = true;
-    private PaddingMode paddingMode = PaddingMode.ZEROS;
-    private int outputPadding;
-    private DType dtype = DType.FLOAT32;
-
-    private Builder(Kind kind, int inChannels, int outChannels, int kernelSize) {
-      this.kind = kind;
-      this.inChannels = inChannels;
-      this.outChannels = outChannels;
-      this.kernelSize = kernelSize;
-    }
-
-    /**
-     * Sets {@code stride}.
-     *
-     * @param value the step between output positions
-     * @return this builder
-     */
-    public Builder stride(int value) {
-      this.stride = value;
-      return this;
-    }
-
-    /**
-     * Sets an explicit {@code padding} on both sides.
-     *
-     * @param value elements added on each side
-     * @return this builder
-     */
-    public Builder padding(int value) {
-      this.padding = Padding.of(value);
-      return this;
-    }
-
-    /**
-     * Sets {@code padding}.
-     *
-     * @param value the padding
-     * @return this builder
-     */
-    public Builder padding(Padding value) {
-      this.padding = Objects.requireNonNull(value, "padding");
-      return this;
-    }
-
-    /**
-     * Sets {@code padding} from PyTorch's spelling: an integer, {@code same} or {@code valid}.
-     *
-     * @param value the padding as text
-     * @return this builder
-     */
-    public Builder padding(String value) {
-      this.padding = Padding.parse(value);
-      return this;
-    }
-
-    /**
-     * Sets {@code dilation}.
-     *
-     * @param value the spacing between kernel taps
-     * @return this builder
-     */
-    public Builder dilation(int value) {
-      this.dilation = value;
-      return this;
-    }
-
-    /**
-     * Sets {@code groups}.
-     *
-     * @param value the number of blocked connections from input to output channels
-     * @return this builder
-     */
-    public Builder groups(int value) {
-      this.groups = value;
-      return this;
-    }
-
-    /**
-     * Sets whether the layer adds a learnable bias.
-     *
-     * @param value {@code bias}
-     * @return this builder
-     */
-    public Builder bias(boolean value) {
-      this.bias = value;
-      return this;
-    }
-
-    /**
-     * Sets {@code padding_mode}.
-     *
-     * @param value the mode
-     * @return this builder
-     */
-    public Builder paddingMode(PaddingMode value) {
-      this.paddingMode = Objects.requireNonNull(value, "paddingMode");
-      return this;
-    }
-
-    /**
-     * Sets {@code padding_mode} from PyTorch's name.
-     *
-     * @param value {@code zeros}, {@code reflect}, {@code replicate} or {@code circular}
-     * @return this builder
-     */
-    public Builder paddingMode(String value) {
-      this.paddingMode = PaddingMode.parse(value);
-      return this;
-    }
-
-    /**
-     * Sets {@code output_padding} (ConvTranspose1d only).
-     *
-     * @param value extra length added to one side of the output
-     * @return this builder
-     */
-    public Builder outputPadding(int value) {
-      this.outputPadding = value;
-      return this;
-    }
-
-    /**
-     * Sets the dtype of parameters, inputs and outputs.
-     *
-     * @param value float32 or float64
-     * @return this builder
-     */
-    public Builder dtype(DType value) {
-      this.dtype = Objects.requireNonNull(value, "dtype");
-      if (!value.isFloatingPoint()) {
-        throw new InvalidArgumentException(
-            "dtype", "dtype must be float32 or float64 but was " + value.torchName());
-      }
-      return this;
-    }
-
-    /**
-     * Validates every argument as PyTorch does and builds the spec.
-     *
-     * @return the spec
-     * @throws InvalidArgumentException naming the first argument PyTorch would refuse
-     */
-    public ConvSpec build() {
-      ConvSpec spec = new ConvSpec(this);
-      ArgumentRules.check(spec);
-      Tensor.numel(spec.weightShape()); // refuses a weight too large to hold
-      return spec;
-    }
-  }
-
-  /**
-   * Returns which module this spec describes.
-   *
-   * @return the kind
-   */
+  /** Returns which module this spec describes. */
   public Kind kind() {
     return kind;
   }
 
-  /**
-   * Returns {@code in_channels}.
-   *
-   * @return C_in
-   */
+  /** Returns {@code in_channels}. */
   public int inChannels() {
     return inChannels;
   }
 
-  /**
-   * Returns {@code out_channels}.
-   *
-   * @return C_out
-   */
+  /** Returns {@code out_channels}. */
   public int outChannels() {
     return outChannels;
   }
 
-  /**
-   * Returns {@code kernel_size}.
-   *
-   * @return k
-   */
+  /** Returns {@code kernel_size}. */
   public int kernelSize() {
     return kernelSize;
   }
 
-  /**
-   * Returns {@code stride}.
-   *
-   * @return s
-   */
+  /** Returns {@code stride}. */
   public int stride() {
     return stride;
   }
 
-  /**
-   * Returns {@code padding}.
-   *
-   * @return the padding
-   */
+  /** Returns {@code padding}. */
   public Padding padding() {
     return padding;
   }
 
-  /**
-   * Returns {@code dilation}.
-   *
-   * @return d
-   */
+  /** Returns {@code dilation}. */
   public int dilation() {
     return dilation;
   }
 
-  /**
-   * Returns {@code groups}.
-   *
-   * @return the group count
-   */
+  /** Returns {@code groups}. */
   public int groups() {
     return groups;
   }
 
-  /**
-   * Returns whether the layer has a bias.
-   *
-   * @return {@code bias}
-   */
+  /** Returns whether the layer has a bias. */
   public boolean bias() {
     return bias;
   }
 
-  /**
-   * Returns {@code padding_mode}.
-   *
-   * @return the mode
-   */
+  /** Returns {@code padding_mode}. */
   public PaddingMode paddingMode() {
     return paddingMode;
   }
 
-  /**
-   * Returns {@code output_padding} (always 0 for Conv1d).
-   *
-   * @return the output padding
-   */
+  /** Returns {@code output_padding} (always 0 for Conv1d). */
   public int outputPadding() {
     return outputPadding;
   }
 
-  /**
-   * Returns the dtype of parameters, inputs and outputs.
-   *
-   * @return the dtype
-   */
+  /** Returns the dtype of parameters, inputs and outputs. */
   public DType dtype() {
     return dtype;
   }
 
-  /**
-   * Returns whether this is a transposed convolution.
-   *
-   * @return {@code true} for ConvTranspose1d
-   */
+  /** Returns whether this is a transposed convolution. */
   public boolean transposed() {
     return kind == Kind.CONV_TRANSPOSE1D;
   }
@@ -428,24 +215,12 @@ public final class ConvSpec implements ModuleSpec {
         : new int[] {outChannels, inChannels / groups, kernelSize};
   }
 
-  /**
-   * Returns the bias's shape {@code (C_out)}; meaningful only when {@link #bias()} is true.
-   *
-   * @return a fresh array
-   */
+  /** Returns the bias's shape {@code (C_out)}; meaningful only when {@link #bias()} is true. */
   public int[] biasShape() {
     return new int[] {outChannels};
   }
 
-  /**
-   * Returns the span a dilated kernel covers: {@code dilation * (kernelSize - 1) + 1}.
-   *
-   * <p>Computed in 64 bits: {@code dilation} and {@code kernelSize} are each at most {@code 2^31 -
-   * 1}, so the span can exceed {@code int} (65537 taps at dilation 65536 span {@code 2^32 + 1}),
-   * and PyTorch, which computes it in 64 bits too, still answers when the padding is as large.
-   *
-   * @return the effective kernel size
-   */
+  /** Returns the span a dilated kernel covers: {@code dilation * (kernelSize - 1) + 1}. */
   public long effectiveKernelSize() {
     return (long) dilation * (kernelSize - 1) + 1;
   }
@@ -470,11 +245,7 @@ public final class ConvSpec implements ModuleSpec {
     }
   }
 
-  /**
-   * Returns the padding added after the input; for {@code same} it gets the odd extra element.
-   *
-   * @return the right padding, in 64 bits as {@link #padLeft()}
-   */
+  /** Returns the padding added after the input; for {@code same} it gets the odd extra element. */
   public long padRight() {
     if (padding.kind() == Padding.Kind.SAME) {
       long total = (long) dilation * (kernelSize - 1);
@@ -521,70 +292,6 @@ public final class ConvSpec implements ModuleSpec {
    */
   public int outputPaddingFor(int inputLength, int outputSize) {
     return OutputLength.outputPaddingFor(this, inputLength, outputSize);
-  }
-
-  /**
-   * Checks an input tensor's dtype and shape against this spec.
-   *
-   * @param input the input
-   * @return the output shape
-   * @throws InvalidArgumentException naming {@code input}
-   */
-  public int[] checkInput(Tensor input) {
-    checkDType("input", input.dtype());
-    return outputShape(input.shape());
-  }
-
-  /**
-   * Checks a gradient of the output against this spec and an input shape.
-   *
-   * @param inputShape the forward input's shape
-   * @param gradOutput the gradient
-   * @throws InvalidArgumentException naming {@code gradOutput}
-   */
-  public void checkGradOutput(int[] inputShape, Tensor gradOutput) {
-    checkGradOutput(inputShape, gradOutput.dtype(), gradOutput.shape());
-  }
-
-  /**
-   * Checks a grad_output given by dtype and shape against the output this spec gives for {@code
-   * inputShape}.
-   *
-   * @param inputShape the forward input's shape
-   * @param dtype grad_output's dtype
-   * @param shape grad_output's shape
-   * @throws InvalidArgumentException naming {@code gradOutput}
-   */
-  public void checkGradOutput(int[] inputShape, DType dtype, int[] shape) {
-    checkDType("gradOutput", dtype);
-    int[] outShape = outputShape(inputShape);
-    if (!Arrays.equals(outShape, shape)) {
-      throw new InvalidArgumentException(
-          "gradOutput",
-          "gradOutput shape must be the output shape "
-              + Arrays.toString(outShape)
-              + " but was "
-              + Arrays.toString(shape));
-    }
-  }
-
-  /**
-   * Checks that a tensor has this spec's dtype.
-   *
-   * @param argument the argument's name for the message
-   * @param actual the tensor's dtype
-   * @throws InvalidArgumentException naming {@code argument}
-   */
-  public void checkDType(String argument, DType actual) {
-    if (actual != dtype) {
-      throw new InvalidArgumentException(
-          argument,
-          argument
-              + " dtype must be "
-              + dtype.torchName()
-              + " (the layer's dtype) but was "
-              + actual.torchName());
-    }
   }
 
   /**

@@ -83,6 +83,70 @@ public interface ModuleSpec {
   int[] outputShape(int[] inputShape);
 
   /**
+   * Checks that a tensor has this module's dtype.
+   *
+   * @param argument the argument's name for the message
+   * @param actual the tensor's dtype
+   * @throws InvalidArgumentException naming {@code argument}
+   */
+  default void checkDType(String argument, DType actual) {
+    if (actual != dtype()) {
+      throw new InvalidArgumentException(
+          argument,
+          argument
+              + " dtype must be "
+              + dtype().torchName()
+              + " (the layer's dtype) but was "
+              + actual.torchName());
+    }
+  }
+
+  /**
+   * Checks an input tensor's dtype and shape against this module.
+   *
+   * @param input the input
+   * @return the output shape
+   * @throws InvalidArgumentException naming {@code input}
+   */
+  default int[] checkInput(Tensor input) {
+    checkDType("input", input.dtype());
+    return outputShape(input.shape());
+  }
+
+  /**
+   * Checks a gradient of the output against the output this module gives for {@code inputShape}.
+   *
+   * @param inputShape the forward input's shape
+   * @param gradOutput the gradient
+   * @throws InvalidArgumentException naming {@code gradOutput}
+   */
+  default void checkGradOutput(int[] inputShape, Tensor gradOutput) {
+    checkGradOutput(inputShape, gradOutput.dtype(), gradOutput.shape());
+  }
+
+  /**
+   * Checks a grad_output given by dtype and shape against the output this module gives for {@code
+   * inputShape}.
+   *
+   * @param inputShape the forward input's shape
+   * @param dtype grad_output's dtype
+   * @param shape grad_output's shape
+   * @throws InvalidArgumentException naming {@code gradOutput}
+   */
+  default void checkGradOutput(int[] inputShape, DType dtype, int[] shape) {
+    checkDType("gradOutput", dtype);
+    int[] outShape = outputShape(inputShape);
+    if (!java.util.Arrays.equals(outShape, shape)) {
+      throw new InvalidArgumentException(
+          "gradOutput",
+          "gradOutput shape must be the output shape "
+              + java.util.Arrays.toString(outShape)
+              + " but was "
+              + java.util.Arrays.toString(shape));
+    }
+  }
+
+  /**
    * Returns PyTorch's repr of the module (one line for a leaf, the indented tree for a container).
    *
    * @return the repr

@@ -16,16 +16,12 @@ import java.util.Arrays;
 public final class Tensor {
   private final DType dtype;
   private final int[] shape;
-  private final float[] floats;
-  private final double[] doubles;
-  private final long[] longs;
+  private final TensorValues values;
 
-  private Tensor(DType dtype, int[] shape, float[] floats, double[] doubles, long[] longs) {
+  private Tensor(DType dtype, int[] shape, TensorValues values) {
     this.dtype = dtype;
     this.shape = shape;
-    this.floats = floats;
-    this.doubles = doubles;
-    this.longs = longs;
+    this.values = values;
   }
 
   /**
@@ -39,23 +35,7 @@ public final class Tensor {
    * @throws InvalidArgumentException when a dimension is negative or the length does not match
    */
   public static Tensor of(DType dtype, int[] shape, double[] data) {
-    int[] dims = checkedShape(shape, data.length);
-    switch (dtype) {
-      case FLOAT32:
-        float[] f = new float[data.length];
-        for (int i = 0; i < f.length; i++) {
-          f[i] = (float) data[i];
-        }
-        return new Tensor(dtype, dims, f, null, null);
-      case FLOAT64:
-        return new Tensor(dtype, dims, null, data.clone(), null);
-      default:
-        long[] l = new long[data.length];
-        for (int i = 0; i < l.length; i++) {
-          l[i] = (long) dtype.round(data[i]);
-        }
-        return new Tensor(dtype, dims, null, null, l);
-    }
+    return new Tensor(dtype, checkedShape(shape, data.length), TensorValues.rounded(dtype, data));
   }
 
   /**
@@ -66,8 +46,8 @@ public final class Tensor {
    * @return the tensor
    */
   public static Tensor of(int[] shape, float[] data) {
-    return new Tensor(DType.FLOAT32, checkedShape(shape, data.length), null, null, null)
-        .withFloats(data.clone());
+    return new Tensor(
+        DType.FLOAT32, checkedShape(shape, data.length), TensorValues.ofFloats(data.clone()));
   }
 
   /**
@@ -89,7 +69,8 @@ public final class Tensor {
    * @return the tensor
    */
   public static Tensor ofLongs(int[] shape, long[] data) {
-    return new Tensor(DType.INT64, checkedShape(shape, data.length), null, null, data.clone());
+    return new Tensor(
+        DType.INT64, checkedShape(shape, data.length), TensorValues.ofLongs(data.clone()));
   }
 
   /**
@@ -104,7 +85,7 @@ public final class Tensor {
     for (int i = 0; i < values.length; i++) {
       values[i] = data[i] ? 1 : 0;
     }
-    return new Tensor(DType.BOOL, checkedShape(shape, data.length), null, null, values);
+    return new Tensor(DType.BOOL, checkedShape(shape, data.length), TensorValues.ofLongs(values));
   }
 
   /**
@@ -154,10 +135,6 @@ public final class Tensor {
    */
   public static Tensor ones(DType dtype, int... shape) {
     return full(shape, 1.0, dtype);
-  }
-
-  private Tensor withFloats(float[] values) {
-    return new Tensor(dtype, shape, values, null, null);
   }
 
   private static int[] checkedShape(int[] shape, int length) {
@@ -271,7 +248,7 @@ public final class Tensor {
    * @return the product of the shape
    */
   public int numel() {
-    return floats != null ? floats.length : doubles != null ? doubles.length : longs.length;
+    return values.length();
   }
 
   /**
@@ -282,9 +259,7 @@ public final class Tensor {
    * @return the value
    */
   public double getFlat(int flatIndex) {
-    return floats != null
-        ? floats[flatIndex]
-        : doubles != null ? doubles[flatIndex] : (double) longs[flatIndex];
+    return values.get(flatIndex);
   }
 
   /**
@@ -326,12 +301,7 @@ public final class Tensor {
    * @return the values in row-major order
    */
   public double[] toDoubleArray() {
-    if (doubles != null) {
-      return doubles.clone();
-    }
-    double[] values = new double[numel()];
-    copyTo(values, 0);
-    return values;
+    return values.toDoubles();
   }
 
   /**
@@ -340,12 +310,7 @@ public final class Tensor {
    * @return the values in row-major order
    */
   public float[] toFloatArray() {
-    if (floats != null) {
-      return floats.clone();
-    }
-    float[] values = new float[numel()];
-    copyTo(values, 0);
-    return values;
+    return values.toFloats();
   }
 
   /**
@@ -354,14 +319,7 @@ public final class Tensor {
    * @return the values in row-major order
    */
   public long[] toLongArray() {
-    if (longs != null) {
-      return longs.clone();
-    }
-    long[] values = new long[numel()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (long) getFlat(i);
-    }
-    return values;
+    return values.toLongs();
   }
 
   /**
@@ -371,17 +329,7 @@ public final class Tensor {
    * @param offset where the first value goes
    */
   public void copyTo(double[] target, int offset) {
-    if (doubles != null) {
-      System.arraycopy(doubles, 0, target, offset, doubles.length);
-    } else if (floats != null) {
-      for (int i = 0; i < floats.length; i++) {
-        target[offset + i] = floats[i];
-      }
-    } else {
-      for (int i = 0; i < longs.length; i++) {
-        target[offset + i] = longs[i];
-      }
-    }
+    values.copyTo(target, offset);
   }
 
   /**
@@ -391,14 +339,7 @@ public final class Tensor {
    * @param offset where the first value goes
    */
   public void copyTo(float[] target, int offset) {
-    if (floats != null) {
-      System.arraycopy(floats, 0, target, offset, floats.length);
-    } else {
-      int n = numel();
-      for (int i = 0; i < n; i++) {
-        target[offset + i] = (float) getFlat(i);
-      }
-    }
+    values.copyTo(target, offset);
   }
 
   /**
@@ -408,22 +349,7 @@ public final class Tensor {
    * @param target at least {@code numel() * dtype().byteSize()} bytes from its position
    */
   public void writeTo(ByteBuffer target) {
-    switch (dtype) {
-      case FLOAT32:
-        target.asFloatBuffer().put(floats);
-        break;
-      case FLOAT64:
-        target.asDoubleBuffer().put(doubles);
-        break;
-      case INT64:
-        target.asLongBuffer().put(longs);
-        break;
-      default:
-        ByteBuffer bytes = target.duplicate();
-        for (long value : longs) {
-          bytes.put((byte) value);
-        }
-    }
+    values.writeTo(target, dtype);
   }
 
   /**
@@ -437,28 +363,7 @@ public final class Tensor {
    */
   public static Tensor read(ByteBuffer source, DType dtype, int... shape) {
     int[] dims = shape.clone();
-    int n = Math.toIntExact(numel(dims));
-    switch (dtype) {
-      case FLOAT32:
-        float[] f = new float[n];
-        source.asFloatBuffer().get(f);
-        return new Tensor(dtype, dims, f, null, null);
-      case FLOAT64:
-        double[] d = new double[n];
-        source.asDoubleBuffer().get(d);
-        return new Tensor(dtype, dims, null, d, null);
-      case INT64:
-        long[] l = new long[n];
-        source.asLongBuffer().get(l);
-        return new Tensor(dtype, dims, null, null, l);
-      default:
-        long[] b = new long[n];
-        ByteBuffer bytes = source.duplicate();
-        for (int i = 0; i < n; i++) {
-          b[i] = bytes.get() != 0 ? 1 : 0;
-        }
-        return new Tensor(dtype, dims, null, null, b);
-    }
+    return new Tensor(dtype, dims, TensorValues.read(source, dtype, Math.toIntExact(numel(dims))));
   }
 
   /**
@@ -478,7 +383,7 @@ public final class Tensor {
               + " elements) to "
               + Arrays.toString(newShape));
     }
-    return new Tensor(dtype, newShape.clone(), floats, doubles, longs);
+    return new Tensor(dtype, newShape.clone(), values);
   }
 
   /**
@@ -492,14 +397,14 @@ public final class Tensor {
     if (target == dtype) {
       return this;
     }
-    if (longs != null && (target == DType.INT64 || target == DType.BOOL)) {
-      long[] values = longs.clone();
+    if (values.holdsLongs() && !target.isFloatingPoint()) {
+      long[] converted = values.toLongs();
       if (target == DType.BOOL) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] = values[i] != 0 ? 1 : 0;
+        for (int i = 0; i < converted.length; i++) {
+          converted[i] = converted[i] != 0 ? 1 : 0;
         }
       }
-      return new Tensor(target, shape, null, null, values);
+      return new Tensor(target, shape, TensorValues.ofLongs(converted));
     }
     return of(target, shape, toDoubleArray());
   }
@@ -514,20 +419,12 @@ public final class Tensor {
       return false;
     }
     Tensor that = (Tensor) other;
-    return dtype == that.dtype
-        && Arrays.equals(shape, that.shape)
-        && Arrays.equals(floats, that.floats)
-        && Arrays.equals(doubles, that.doubles)
-        && Arrays.equals(longs, that.longs);
+    return dtype == that.dtype && Arrays.equals(shape, that.shape) && values.equals(that.values);
   }
 
   @Override
   public int hashCode() {
-    int values =
-        floats != null
-            ? Arrays.hashCode(floats)
-            : doubles != null ? Arrays.hashCode(doubles) : Arrays.hashCode(longs);
-    return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + values;
+    return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + values.hashCode();
   }
 
   /** Returns a one-line summary such as {@code Tensor(float32, [1, 1, 2])}. */

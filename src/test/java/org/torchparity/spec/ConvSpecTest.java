@@ -139,14 +139,14 @@ class ConvSpecTest {
   }
 
   private static Arguments refusal(
-      Supplier<ConvSpec.Builder> builder, String argument, String message) {
+      Supplier<ConvSpecBuilder> builder, String argument, String message) {
     return Arguments.of(builder, argument, message);
   }
 
   @ParameterizedTest(name = "{1}: {2}")
   @MethodSource("refusals")
   void refusesWhatPyTorchRefusesWithAMessage(
-      Supplier<ConvSpec.Builder> builder, String argument, String message) {
+      Supplier<ConvSpecBuilder> builder, String argument, String message) {
     assertThatThrownBy(() -> builder.get().build())
         .isInstanceOfSatisfying(
             InvalidArgumentException.class, e -> assertThat(e.argument()).isEqualTo(argument))

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.torchparity.engine.DeviceSpec;
+import org.torchparity.engine.Engines;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
@@ -29,7 +30,10 @@ public abstract sealed class ConvLayer extends Module permits Conv1d, ConvTransp
     super(spec, device);
     this.spec = spec;
     try {
-      adopt(PyTorchInit.draw(spec, manager(), dataType(), djlDevice()));
+      adopt(
+          Engines.call(
+              spec.typeName() + ".reset_parameters",
+              () -> PyTorchInit.draw(spec, manager(), dataType(), djlDevice())));
     } catch (RuntimeException e) {
       close();
       throw e;

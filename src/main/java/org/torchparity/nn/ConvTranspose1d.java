@@ -63,7 +63,8 @@ public final class ConvTranspose1d extends ConvLayer {
    * @throws InvalidArgumentException naming {@code outputSize} when it is out of range
    */
   public Tensor forward(Tensor input, int outputSize) {
-    return forwardTensor(input, spec().outputPaddingFor(input.size(-1), outputSize));
+    return forwardTensor(
+        input, spec().outputPaddingFor(lastDim(checkNotNull(input).shape()), outputSize));
   }
 
   /**
@@ -74,8 +75,8 @@ public final class ConvTranspose1d extends ConvLayer {
    * @return the output, owned by {@code input.getManager()}
    */
   public NDArray forward(NDArray input, int outputSize) {
-    long length = input.getShape().get(input.getShape().dimension() - 1);
-    return forwardArray(input, spec().outputPaddingFor((int) length, outputSize));
+    int[] shape = TensorConversion.intShape(HostCalls.notNull("input", input).getShape());
+    return forwardArray(input, spec().outputPaddingFor(lastDim(shape), outputSize));
   }
 
   @Override
@@ -99,5 +100,11 @@ public final class ConvTranspose1d extends ConvLayer {
       derived.attach(manager());
       convWeight = derived;
     }
+  }
+
+  /** The input's length, after the rank check PyTorch makes first. */
+  private int lastDim(int[] shape) {
+    spec().outputShape(shape); // refuses a rank other than 2 or 3, naming input
+    return shape[shape.length - 1];
   }
 }

@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.torchparity.engine.Engines;
 import org.torchparity.engine.IntraOpThreads;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.Gradients;
@@ -40,6 +41,7 @@ final class HostCalls {
     NDManager owner = input.getManager();
     return inScratch(
         m,
+        "forward",
         scratch -> {
           NDArray y =
               IntraOpThreads.run(
@@ -130,6 +132,7 @@ final class HostCalls {
     checkGradOutput(m, input.shape(), gradOutput.dtype(), gradOutput.shape());
     return inScratch(
         m,
+        "backward",
         scratch -> {
           ArrayGradients grads =
               IntraOpThreads.run(
@@ -157,6 +160,7 @@ final class HostCalls {
     NDManager owner = input.getManager();
     return inScratch(
         m,
+        "backward",
         scratch -> {
           ArrayGradients grads =
               IntraOpThreads.run(
@@ -219,31 +223,35 @@ final class HostCalls {
       Function<NDManager, NDArray> input,
       BiConsumer<NDManager, NDArray> drain) {
     long outputNumel = Tensor.numel(outputShape);
-    m.read(
-        () -> {
-          NDManager scratch = m.threadScratch();
-          try {
-            NDArray x = input.apply(scratch);
-            NDArray y =
-                IntraOpThreads.run(m.workEstimate(inputShape, outputShape), () -> compute.apply(x));
-            if (y.size() != outputNumel) {
-              throw new IllegalStateException(
-                  "engine returned "
-                      + y.getShape()
-                      + " where "
-                      + outputNumel
-                      + " values were expected");
-            }
-            if (outputNumel > 0) {
-              drain.accept(scratch, y);
-            }
-          } finally {
-            for (NDArray array : scratch.getManagedArrays()) {
-              array.close();
-            }
-          }
-          return null;
-        });
+    Engines.call(
+        m.spec().typeName() + ".forward",
+        () ->
+            m.read(
+                () -> {
+                  NDManager scratch = m.threadScratch();
+                  try {
+                    NDArray x = input.apply(scratch);
+                    NDArray y =
+                        IntraOpThreads.run(
+                            m.workEstimate(inputShape, outputShape), () -> compute.apply(x));
+                    if (y.size() != outputNumel) {
+                      throw new IllegalStateException(
+                          "engine returned "
+                              + y.getShape()
+                              + " where "
+                              + outputNumel
+                              + " values were expected");
+                    }
+                    if (outputNumel > 0) {
+                      drain.accept(scratch, y);
+                    }
+                  } finally {
+                    for (NDArray array : scratch.getManagedArrays()) {
+                      array.close();
+                    }
+                  }
+                  return null;
+                }));
   }
 
   /**
@@ -251,7 +259,14 @@ final class HostCalls {
    * the caller's {@code arguments} attached to it meanwhile: everything the engine makes from them
    * lands there, and only what {@code work} attaches elsewhere survives.
    */
-  static <T> T inScratch(Module m, Function<NDManager, T> work, NDArray... arguments) {
+  static <T> T inScratch(
+      Module m, String operation, Function<NDManager, T> work, NDArray... arguments) {
+    return Engines.call(
+        m.spec().typeName() + "." + operation, () -> inScratchLocked(m, work, arguments));
+  }
+
+  private static <T> T inScratchLocked(
+      Module m, Function<NDManager, T> work, NDArray... arguments) {
     return m.read(
         () -> {
           try (NDManager scratch = m.manager().newSubManager()) {

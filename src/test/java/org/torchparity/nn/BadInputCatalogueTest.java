@@ -31,6 +31,32 @@ class BadInputCatalogueTest {
 
   static Stream<Arguments> catalogue() {
     return Stream.of(
+        // ---- null and rank-0 arguments of the Module entry points
+        entry(
+            "forward(null Tensor)",
+            () -> forwardOn(conv -> conv.forward((Tensor) null)),
+            "input",
+            "input must not be null"),
+        entry(
+            "forward(null float[])",
+            () -> forwardOn(conv -> conv.forward(null, new int[] {1, 1, 3}, new float[2])),
+            "input",
+            "input must not be null"),
+        entry(
+            "loadStateDict(null)",
+            () -> forwardOn(conv -> conv.loadStateDict((java.util.Map<String, Tensor>) null)),
+            "state",
+            "state must not be null"),
+        entry(
+            "ConvTranspose1d forward(rank-0 input, output_size)",
+            () -> {
+              try (ConvTranspose1d t =
+                  ConvTranspose1d.of(ConvSpec.convTranspose1d(1, 1, 2).build())) {
+                t.forward(Tensor.zeros(DType.FLOAT32), 3);
+              }
+            },
+            "input",
+            "input must be 2-D (channels, length) or 3-D (batch, channels, length) but had shape []"),
         // ---- construction: ConvSpec
         entry(
             "in_channels 0",
@@ -261,6 +287,12 @@ class BadInputCatalogueTest {
     try (ConvLayer layer = ConvLayer.of(spec, DeviceSpec.CPU);
         NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU)) {
       layer.forward(manager.zeros(new Shape(shape), type));
+    }
+  }
+
+  private static void forwardOn(java.util.function.Consumer<Conv1d> call) {
+    try (Conv1d conv = Conv1d.of(1, 1, 2)) {
+      call.accept(conv);
     }
   }
 }

@@ -15,6 +15,7 @@ import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.CaseFormatException;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.ParityCase;
+import org.torchparity.parity.Budget;
 import org.torchparity.parity.CaseChecker;
 import org.torchparity.parity.CaseResult;
 import org.torchparity.parity.Comparison;
@@ -57,6 +58,23 @@ final class CheckCommand implements Callable<Integer> {
               + " link; checked before any case runs.")
   Path json;
 
+  @Option(
+      names = "--max-elements",
+      paramLabel = "N",
+      converter = OptionLimits.PositiveLong.class,
+      description =
+          "Skip a case whose layer holds more tensor elements than this (default: ${DEFAULT-VALUE}).")
+  long maxElements = Budget.DEFAULT.maxElements();
+
+  @Option(
+      names = "--max-multiply-adds",
+      paramLabel = "N",
+      converter = OptionLimits.PositiveLong.class,
+      description =
+          "Skip a case whose layer forms more multiply-adds than this, forward and backward"
+              + " (default: ${DEFAULT-VALUE}).")
+  long maxMultiplyAdds = Budget.DEFAULT.maxMultiplyAdds();
+
   @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
@@ -69,7 +87,9 @@ final class CheckCommand implements Callable<Integer> {
     CaseReader reader = new CaseReader();
     CaseChecker checker =
         new CaseChecker(
-            List.of(new EngineKernel(target), new ReferenceKernel()), new LayerInitializer(target));
+            List.of(new EngineKernel(target), new ReferenceKernel()),
+            new LayerInitializer(target),
+            new Budget(maxElements, maxMultiplyAdds));
     List<CaseResult> results = new ArrayList<>();
     List<ParityCase> recorded = new ArrayList<>();
     Map<ParityCase, CaseResult> recordedResults = new java.util.HashMap<>();

@@ -162,6 +162,13 @@ final class OptionLimits {
     }
   }
 
+  /** {@code check --max-elements} and {@code --max-multiply-adds}: positive. */
+  static final class PositiveLong extends LongIn {
+    PositiveLong() {
+      super(1, Long.MAX_VALUE);
+    }
+  }
+
   /** {@code soak --calls}. */
   static final class SoakCalls extends LongIn {
     SoakCalls() {

@@ -20,6 +20,7 @@ import org.torchparity.spec.Tensor;
 public final class CaseChecker {
   private final List<? extends ParityKernel> kernels;
   private final Initializer initializer;
+  private final Budget budget;
 
   /**
    * Creates a checker.
@@ -28,8 +29,20 @@ public final class CaseChecker {
    * @param initializer what produces initial states for seed cases, or {@code null} to skip them
    */
   public CaseChecker(List<? extends ParityKernel> kernels, Initializer initializer) {
+    this(kernels, initializer, Budget.DEFAULT);
+  }
+
+  /**
+   * Creates a checker that skips cases over a budget.
+   *
+   * @param kernels the kernels to run, in report order
+   * @param initializer what produces initial states for seed cases, or {@code null} to skip them
+   * @param budget the most a case may cost; cases beyond it give SKIP with the reason
+   */
+  public CaseChecker(List<? extends ParityKernel> kernels, Initializer initializer, Budget budget) {
     this.kernels = List.copyOf(kernels);
     this.initializer = initializer;
+    this.budget = budget;
   }
 
   /**
@@ -117,6 +130,10 @@ public final class CaseChecker {
     } catch (InvalidArgumentException e) {
       return refusedAt(c, "forward", e.getMessage());
     }
+    java.util.Optional<String> over = budget.exceeded(spec, c.input().shape(), false);
+    if (over.isPresent()) {
+      return result(c, CaseResult.Status.SKIP, "over the budget: " + over.get(), Map.of());
+    }
     Map<String, Tensor> state = stateOrZeros(spec, c.state());
     List<String> accepted = new ArrayList<>();
     for (ParityKernel kernel : kernels) {
@@ -181,6 +198,10 @@ public final class CaseChecker {
     if (problem != null) {
       return result(
           c, CaseResult.Status.FAIL, "case does not fit its own args: " + problem, Map.of());
+    }
+    java.util.Optional<String> over = budget.exceeded(spec, c.input().shape(), c.hasGradients());
+    if (over.isPresent()) {
+      return result(c, CaseResult.Status.SKIP, "over the budget: " + over.get(), Map.of());
     }
     Tolerance tolerance = Tolerance.forDType(spec.dtype());
     Map<String, Map<String, Comparison>> comparisons = new LinkedHashMap<>();

@@ -95,4 +95,22 @@ class CheckCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).doesNotContain("FAIL ").contains(" 0 failed, 0 skipped");
   }
+
+  @Test
+  void aCaseOverTheBudgetIsSkippedWithItsCost() {
+    // parity-tests/cases/notebook/notebook_dual_conv.json: Conv1d(2, 1, 2) on (1, 2, 3), with
+    // gradients. Forward: 1 * 1 * 2 outputs * (2 * 2) taps = 8 multiply-adds; backward: 8 for
+    // grad_input and 8 for grad_weight; 8 + 16 = 24, over a budget of 4.
+    CliRunner.Result r =
+        CliRunner.run(
+            "check",
+            "parity-tests/cases/notebook/notebook_dual_conv.json",
+            "--max-multiply-adds",
+            "4");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains("SKIP notebook_dual_conv")
+        .contains("over the budget: Conv1d forms 24 multiply-adds, more than the budget of 4")
+        .contains("0 passed, 0 failed, 1 skipped");
+  }
 }

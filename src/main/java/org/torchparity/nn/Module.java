@@ -73,7 +73,10 @@ public abstract non-sealed class Module extends ModuleCore {
    */
   public final Map<String, Module> namedModules() {
     Map<String, Module> out = new LinkedHashMap<>();
-    visit("", (prefix, module) -> out.put(prefix.isEmpty() ? "" : prefix, module));
+    visit(
+        "",
+        (prefix, module) ->
+            out.put(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), module));
     return out;
   }
 

@@ -104,7 +104,18 @@ public final class Layers {
     return parse(c.module(), c.args(), c.children(), c.dtype());
   }
 
-  private static ModuleSpec parse(
+  /**
+   * Parses a module tree written as the case format writes one: a class name, its keyword arguments
+   * and its children ({@code name}, {@code module}, {@code args}, {@code children}).
+   *
+   * @param module PyTorch's class name
+   * @param args the keyword arguments
+   * @param children a container's children, in order
+   * @param dtype the tree's dtype
+   * @return the spec
+   * @throws UnsupportedModuleException when a module of the tree is not registered
+   */
+  public static ModuleSpec parse(
       String module, JsonNode args, List<JsonNode> children, DType dtype) {
     LayerType type = type(module);
     List<ModuleSpec.NamedSpec> parsed = new ArrayList<>();

@@ -334,9 +334,19 @@ public abstract non-sealed class Module extends ModuleCore {
    * @throws InvalidArgumentException when there is no such key
    */
   public final Tensor get(String key) {
-    Map<String, Tensor> state = stateDict();
-    Tensor value = state.get(key);
+    int dot = HostCalls.notNull("key", key).lastIndexOf('.');
+    Module owner = namedModules().get(dot < 0 ? "" : key.substring(0, dot));
+    String name = key.substring(dot + 1);
+    Tensor value =
+        owner == null
+            ? null
+            : owner.read(
+                () -> {
+                  NDArray array = owner.array(name);
+                  return array == null ? null : TensorConversion.toTensor(array);
+                });
     if (value == null) {
+      Map<String, Tensor> state = stateDict();
       throw new InvalidArgumentException(
           "key",
           spec().typeName()

@@ -30,8 +30,4 @@ final class Args {
     }
     return args;
   }
-
-  static <T> T onlyChildren(JsonNode args, T children) {
-    return children;
-  }
 }

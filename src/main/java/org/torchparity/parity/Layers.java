@@ -58,8 +58,10 @@ public final class Layers {
     register(
         new LayerType(
             "Sequential",
-            (args, children, dtype) ->
-                new SequentialSpec(Args.onlyChildren(Args.only(args, "Sequential"), children)),
+            (args, children, dtype) -> {
+              Args.only(args, "Sequential");
+              return new SequentialSpec(children);
+            },
             Layers::buildSequential,
             Layers::referenceSequential));
   }

@@ -54,6 +54,24 @@ class GlobalStateTest {
         .contains(FORWARD);
   }
 
+  @Test
+  void withAnSlf4jBindingPresentOnlyDjlsOwnLogLinesReachStderr() throws Exception {
+    // A user's application with a binding (slf4j-simple at its default level, INFO): torch-parity
+    // itself logs nothing; what reaches stderr is DJL's own start-up logging (its platform and
+    // thread-count INFO lines, and on machines with a CUDA runtime library but no usable driver,
+    // as this one, a WARN while it detects the platform).
+    Result r = probe(classpathWithout("picocli"), List.of());
+    assertThat(r.out).contains(FORWARD);
+    assertThat(r.err.lines())
+        .as(r.err)
+        .allMatch(line -> line.matches("\\[main\\] (INFO|WARN) ai\\.djl\\..*"));
+    // The binding's own configuration silences them, as for any library's logging.
+    Result quiet =
+        probe(classpathWithout("picocli"), List.of("-Dorg.slf4j.simpleLogger.log.ai.djl=off"));
+    assertThat(quiet.out).contains(FORWARD);
+    assertThat(quiet.err).isEmpty();
+  }
+
   private record Result(int code, String out, String err) {}
 
   private static Result probe(String classpath, List<String> properties)

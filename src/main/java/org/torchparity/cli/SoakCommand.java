@@ -17,10 +17,14 @@ import java.util.function.DoubleSupplier;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.ProcessMemory;
 import org.torchparity.engine.TorchEngine;
-import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.Module;
+import org.torchparity.parity.Layers;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.PaddingMode;
+import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.SequentialSpec;
 import org.torchparity.spec.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,13 +112,18 @@ final class SoakCommand implements Callable<Integer> {
   private static final int[] LENGTHS = {16, 33, 64, 128};
   private static final int[] BATCHES = {1, 3};
 
-  private static final List<ConvSpec> WORKLOAD =
+  private static final List<ModuleSpec> WORKLOAD =
       List.of(
           ConvSpec.conv1d(2, 1, 2).build(),
           ConvSpec.conv1d(8, 16, 5).padding("same").build(),
           ConvSpec.conv1d(16, 16, 3).groups(16).paddingMode(PaddingMode.REFLECT).padding(1).build(),
           ConvSpec.conv1d(4, 8, 3).dilation(2).dtype(DType.FLOAT64).build(),
-          ConvSpec.convTranspose1d(8, 4, 4).stride(2).padding(1).build());
+          ConvSpec.convTranspose1d(8, 4, 4).stride(2).padding(1).build(),
+          // A tree: building and closing it frees its children's native memory too.
+          SequentialSpec.of(
+              ConvSpec.conv1d(4, 8, 3).padding(1).build(),
+              ReluSpec.of(),
+              ConvSpec.convTranspose1d(8, 4, 2).stride(2).build()));
 
   @Override
   public Integer call() {
@@ -126,7 +135,7 @@ final class SoakCommand implements Callable<Integer> {
     DeviceSpec target = deviceOption.checked();
     TorchEngine engine = TorchEngine.get();
     SplittableRandom random = new SplittableRandom(seed);
-    ConvLayer[] layers = new ConvLayer[WORKLOAD.size()];
+    Module[] layers = new Module[WORKLOAD.size()];
     long layersCreated = 0;
     double rssStart = Double.NaN;
     double rssMax = 0;
@@ -142,7 +151,7 @@ final class SoakCommand implements Callable<Integer> {
             if (layers[i] != null) {
               layers[i].close();
             }
-            layers[i] = ConvLayer.of(WORKLOAD.get(i), target);
+            layers[i] = Layers.build(WORKLOAD.get(i), target);
             layersCreated++;
           }
         }
@@ -158,7 +167,7 @@ final class SoakCommand implements Callable<Integer> {
         }
       }
     } finally {
-      for (ConvLayer layer : layers) {
+      for (Module layer : layers) {
         if (layer != null) {
           layer.close();
         }
@@ -208,12 +217,12 @@ final class SoakCommand implements Callable<Integer> {
   }
 
   private static void runOne(
-      ConvLayer layer, NDManager caller, SplittableRandom random, long call, HostBuffers buffers) {
-    ConvSpec conv = layer.spec();
+      Module layer, NDManager caller, SplittableRandom random, long call, HostBuffers buffers) {
+    ModuleSpec conv = layer.spec();
     // A fixed menu of sizes: oneDNN compiles a kernel per new shape (milliseconds each), which
     // would otherwise dominate the run and look like slowness rather than a leak.
     int length = LENGTHS[random.nextInt(LENGTHS.length)];
-    int[] shape = {BATCHES[random.nextInt(BATCHES.length)], conv.inChannels(), length};
+    int[] shape = {BATCHES[random.nextInt(BATCHES.length)], inChannels(conv), length};
     ai.djl.ndarray.types.DataType type =
         conv.dtype() == DType.FLOAT32
             ? ai.djl.ndarray.types.DataType.FLOAT32
@@ -252,14 +261,21 @@ final class SoakCommand implements Callable<Integer> {
     private final ByteBuffer in = ByteBuffer.allocateDirect(BYTES).order(ByteOrder.nativeOrder());
     private final ByteBuffer out = ByteBuffer.allocateDirect(BYTES).order(ByteOrder.nativeOrder());
 
-    ByteBuffer input(int[] shape, ConvSpec conv) {
+    ByteBuffer input(int[] shape, ModuleSpec conv) {
       return in.clear().limit(Math.toIntExact(Tensor.numel(shape) * conv.dtype().byteSize()));
     }
 
-    ByteBuffer output(int[] shape, ConvSpec conv) {
+    ByteBuffer output(int[] shape, ModuleSpec conv) {
       int[] outShape = conv.outputShape(shape);
       return out.clear().limit(Math.toIntExact(Tensor.numel(outShape) * conv.dtype().byteSize()));
     }
+  }
+
+  /** The channels a workload module takes: a convolution's, or its first child's. */
+  private static int inChannels(ModuleSpec spec) {
+    return spec instanceof ConvSpec conv
+        ? conv.inChannels()
+        : inChannels(spec.children().get(0).spec());
   }
 
   /**

@@ -1,6 +1,8 @@
 package org.torchparity;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -45,20 +47,84 @@ class ArchitectureTest {
   }
 
   @Test
-  void fileIoUsesOnlyDjlSerialisation() {
+  void ioIsEngineFree() {
     noClasses()
         .that()
-        .resideInAPackage("..io..")
+        .resideInAPackage("org.torchparity.io..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ai.djl..", "org.torchparity.nn..", "org.torchparity.engine..")
+        .because(
+            "case and weight files are parsed and written in plain Java, so reading or checking a"
+                + " file needs no native engine")
+        .check(classes);
+  }
+
+  @Test
+  void nnDoesNotDependOnTheTools() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.torchparity.nn..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "ai.djl.nn..",
-            "ai.djl.pytorch..",
-            "ai.djl.engine..",
-            "org.torchparity.nn..",
-            "org.torchparity.engine..")
-        .because("files are decoded by DJL's NDList codecs, into any manager the caller owns")
+            "org.torchparity.parity..", "org.torchparity.cli..", "org.torchparity.bench..")
+        .because(
+            "the layers are the library; parity checks, the command line and the benchmarks are"
+                + " tools built on it")
         .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices()
+        .matching("org.torchparity.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("each package builds on the ones below it")
+        .check(classes);
+  }
+
+  @Test
+  void conversionAndBenchMachineryAreNotPublic() {
+    classes()
+        .that()
+        .haveFullyQualifiedName("org.torchparity.nn.TensorConversion")
+        .should()
+        .notBePublic()
+        .because("Tensor <-> NDArray conversion is how nn talks to DJL, not API")
+        .check(classes);
+    classes()
+        .that()
+        .resideInAPackage("org.torchparity.bench")
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .doNotHaveSimpleName("BenchCase")
+        .and()
+        .doNotHaveSimpleName("BenchRun")
+        .and()
+        .doNotHaveSimpleName("BenchReport")
+        .should()
+        .notBePublic()
+        .because("the bench command needs only its cases, the run and the report")
+        .check(classes);
+  }
+
+  @Test
+  void engineInternalsAreUsedOnlyByEngineAndNn() {
+    for (String name : new String[] {"OneDnnGuard", "IntraOpThreads"}) {
+      classes()
+          .that()
+          .haveFullyQualifiedName("org.torchparity.engine." + name)
+          .should()
+          .onlyBeAccessed()
+          .byAnyPackage("org.torchparity.engine..", "org.torchparity.nn..")
+          .because(
+              "the oneDNN switch and the thread policy wrap nn's libtorch calls; public only because"
+                  + " nn is another package")
+          .check(classes);
+    }
   }
 
   @Test

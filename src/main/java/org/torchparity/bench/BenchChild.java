@@ -10,7 +10,7 @@ import java.util.Map;
  * memory recipe). Arguments are {@code --name=value}: {@code cases}, {@code impls}, {@code
  * seconds}, {@code warmup}, {@code threads}. Prints one JSON object on stdout.
  */
-public final class BenchChild {
+final class BenchChild {
   private BenchChild() {}
 
   /**

@@ -27,7 +27,7 @@ import java.util.List;
  * two cores, stall libtorch's two OpenMP threads (one of them waits at every barrier for the other
  * to be scheduled again), charging the reference's garbage to the facade.
  */
-public final class Harness {
+final class Harness {
   /** Rounds the measuring time is cut into. */
   static final int ROUNDS = 5;
 

@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.nn.ConvLayer;
-import org.torchparity.nn.TensorConversion;
 import org.torchparity.reference.ReferenceConv;
 import org.torchparity.reference.ReferenceConvBackward;
 import org.torchparity.spec.ConvSpec;
@@ -24,7 +23,7 @@ import org.torchparity.spec.Tensor;
  * data in that implementation's natural host form to the result in host form, except {@link
  * #FACADE_NDARRAY}, which, like PyTorch's own benchmark, starts and ends with native arrays.
  */
-public enum Impl {
+enum Impl {
   /**
    * The facade's array API, {@link ConvLayer#forward(float[], int[], float[])}: Java arrays in and
    * out. The backward case goes through {@link ConvLayer#backward(Tensor, Tensor)}, the backward
@@ -94,9 +93,9 @@ public enum Impl {
       ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
       layer.resetParameters(SEED);
       NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
-      NDArray x = TensorConversion.toNDArray(manager, tensor(c.inputShape(), 1));
+      NDArray x = manager.create(floats(c.inputShape(), 1), shape(c.inputShape()));
       NDArray g =
-          c.backward() ? TensorConversion.toNDArray(manager, tensor(c.outputShape(), 2)) : null;
+          c.backward() ? manager.create(floats(c.outputShape(), 2), shape(c.outputShape())) : null;
       return new Workload() {
         @Override
         public void call() {
@@ -136,10 +135,9 @@ public enum Impl {
             "DJL's deconvolution is not implemented on the PyTorch engine");
       }
       NDManager root = TorchEngine.get().newManager(DeviceSpec.CPU);
-      Shape xShape = TensorConversion.shape(c.inputShape());
-      Shape yShape = TensorConversion.shape(c.outputShape());
-      NDArray w =
-          root.create(floats(spec.weightShape(), 3), TensorConversion.shape(spec.weightShape()));
+      Shape xShape = shape(c.inputShape());
+      Shape yShape = shape(c.outputShape());
+      NDArray w = root.create(floats(spec.weightShape(), 3), shape(spec.weightShape()));
       NDArray b =
           spec.bias()
               ? root.create(floats(spec.biasShape(), 4), new Shape(spec.outChannels()))
@@ -305,6 +303,11 @@ public enum Impl {
       v[i] = (float) random.nextDouble(-1, 1);
     }
     return v;
+  }
+
+  /** DJL's shape of the given dimensions. */
+  static Shape shape(int[] dims) {
+    return new Shape(java.util.Arrays.stream(dims).asLongStream().toArray());
   }
 
   static Tensor tensor(int[] shape, long stream) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param rssBeforeMb resident memory of the measuring process before the case, MB
  * @param rssAfterMb resident memory after it, MB
  */
-public record Row(
+record Row(
     String caseName,
     String impl,
     double medianMs,

@@ -54,7 +54,7 @@ final class CaseAssembler {
               + "\"");
     }
     Set<String> allowed = version == 2 ? CaseKeys.FORMAT_2 : CaseKeys.FORMAT_1;
-    for (String key : allKeys()) {
+    for (String key : p.keys) {
       if (!allowed.contains(key)) {
         throw p.fail(
             key,
@@ -70,8 +70,6 @@ final class CaseAssembler {
         throw p.fail("args", "is missing");
       }
       args = JsonNodeFactory.instance.objectNode();
-    } else if (!args.isObject()) {
-      throw p.fail("args", "expected an object of PyTorch keyword arguments");
     }
     List<JsonNode> children = children((JsonNode) p.scalars.get("children"), "children");
     String error = (String) p.scalars.get("error");
@@ -152,14 +150,6 @@ final class CaseAssembler {
         (String) p.scalars.get("path"),
         call == null ? null : call.intValue(),
         (String) p.scalars.get("model"));
-  }
-
-  private List<String> allKeys() {
-    List<String> keys = new ArrayList<>(p.scalars.keySet());
-    keys.addAll(p.tensors.keySet());
-    keys.addAll(p.maps.keySet());
-    keys.addAll(p.lists.keySet());
-    return keys;
   }
 
   private String required(String key) throws CaseFormatException {

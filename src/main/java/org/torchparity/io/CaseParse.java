@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -21,6 +23,9 @@ final class CaseParse {
   private final JsonParser parser;
   private final CaseReader.Limits limits;
   private long totalElements;
+
+  /** Every key of the file, in file order, including those whose value is {@code null}. */
+  final Set<String> keys = new LinkedHashSet<>();
 
   /** Scalar fields by key, as read (strings, booleans, longs or JSON trees). */
   final Map<String, Object> scalars = new LinkedHashMap<>();
@@ -48,6 +53,7 @@ final class CaseParse {
       String key = parser.currentName();
       parser.nextToken();
       readField(key);
+      keys.add(key);
     }
     if (parser.nextToken() != null) {
       throw fail("", "unexpected content after the case's closing brace");
@@ -67,14 +73,16 @@ final class CaseParse {
       }
       case INTEGER -> scalars.put(key, integer(key));
       case TREE -> {
+        boolean args = "args".equals(key);
         JsonToken t = parser.currentToken();
-        if (t != JsonToken.START_OBJECT
-            && t != JsonToken.START_ARRAY
+        if (t != (args ? JsonToken.START_OBJECT : JsonToken.START_ARRAY)
             && t != JsonToken.VALUE_NULL) {
           throw fail(
               key,
               "expected "
-                  + ("args".equals(key) ? "an object" : "a list")
+                  + (args
+                      ? "an object of PyTorch keyword arguments"
+                      : "a list of {\"name\", \"module\", \"args\", \"children\"}")
                   + " but found "
                   + token());
         }

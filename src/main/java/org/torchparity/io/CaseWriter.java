@@ -122,9 +122,11 @@ public final class CaseWriter {
   }
 
   /**
-   * Formats a case as {@code torch-parity-case/1} JSON: one key a line, each tensor's data on one
-   * line. Keys whose value is absent ({@code null}) are left out, except {@code bias}, which is
-   * written as {@code null} when the layer has none, as the format asks.
+   * Formats a case as {@code torch-parity-case/2} JSON: one key a line, each tensor's data on one
+   * line. Absent values, empty maps and empty lists are left out (a layer without bias has no
+   * {@code bias} in its {@code state}, as in PyTorch's state dict); one input or output is written
+   * as {@code input}/{@code output}, several as {@code inputs}/{@code outputs}; a tensor whose
+   * dtype is not the case's names its own.
    *
    * @param c the case
    * @return the JSON text, ending with a newline

@@ -1,6 +1,5 @@
 package org.torchparity.io;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import org.torchparity.spec.Tensor;
  * header length, a shape, a zip entry's size or offset) is checked against the bytes really there
  * and against {@link WeightLimits} before anything sized by it is allocated; and any disagreement
  * becomes a {@link StateDictException} naming the file, the entry and the claim. Tensors keep the
- * file's dtype (float32 or float64; other dtypes are refused by name). See {@code
+ * file's dtype (float32, float64, int64 or bool; other dtypes are refused by name). See {@code
  * docs/hardening.md} for the attacks this refuses.
  */
 public final class StateDictFile {
@@ -55,24 +54,13 @@ public final class StateDictFile {
   /**
    * One stored tensor: the dtype the file holds and its values in that dtype.
    *
-   * @param dtype the stored dtype as PyTorch names it ({@code float32}, {@code float64})
+   * @param dtype the stored dtype as PyTorch names it ({@code float32}, {@code float64}, {@code
+   *     int64}, {@code bool})
    * @param values the values, a tensor of the stored shape and dtype
    */
   public record Entry(String dtype, Tensor values) {}
 
   private StateDictFile() {}
-
-  /**
-   * Reads every tensor of a state dict file, in file order, within the default limits.
-   *
-   * @param manager unused: kept so that callers written for the DJL-decoding reader still compile
-   * @param file a {@code .npz} or {@code .safetensors} file
-   * @return name to entry
-   * @throws StateDictException when the file is unreadable, truncated, malformed or over a limit
-   */
-  public static Map<String, Entry> read(NDManager manager, Path file) {
-    return read(file, WeightLimits.DEFAULTS);
-  }
 
   /**
    * Reads every tensor of a state dict file, in file order, within the default limits.
@@ -100,18 +88,6 @@ public final class StateDictFile {
     return format == Format.NPZ
         ? NpzFormat.read(file, bytes, limits)
         : SafetensorsFormat.read(file, bytes, limits);
-  }
-
-  /**
-   * Writes tensors to a state dict file, in map order; the format follows the extension.
-   *
-   * @param manager unused: kept so that callers written for the DJL-encoding writer still compile
-   * @param file the destination ({@code .npz} or {@code .safetensors}); replaced if present
-   * @param tensors name to tensor
-   * @throws StateDictException when the file cannot be written
-   */
-  public static void write(NDManager manager, Path file, Map<String, Tensor> tensors) {
-    write(file, tensors);
   }
 
   /**

@@ -5,8 +5,8 @@ import org.torchparity.spec.DType;
 /**
  * The element types a weight file can declare, with their size and their names in {@code .npy}
  * ({@code descr} without the byte-order character) and safetensors. Every one is recognised so that
- * its size enters the header checks; only those a {@link DType} holds (float32, float64) become
- * tensors, the others are refused by name.
+ * its size enters the header checks; only those a {@link DType} holds (float32, float64, int64,
+ * bool) become tensors, the others are refused by name.
  */
 enum StoredDType {
   BOOL("bool", 1, "b1", "BOOL"),

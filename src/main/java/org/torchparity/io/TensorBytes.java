@@ -73,7 +73,7 @@ final class TensorBytes {
           key,
           "the file holds "
               + stored.torchName()
-              + ", which torch-parity tensors cannot hold (float32 and float64 only)");
+              + ", which torch-parity tensors cannot hold (float32, float64, int64 and bool only)");
     }
     int[] dims = new int[shape.length];
     for (int i = 0; i < dims.length; i++) {

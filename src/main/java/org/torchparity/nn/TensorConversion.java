@@ -9,7 +9,7 @@ import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
 
 /** Moves tensors between torch-parity's {@link Tensor} and DJL's {@link NDArray}. */
-public final class TensorConversion {
+final class TensorConversion {
   /** Values converted per step between a tensor's doubles and a native buffer. */
   private TensorConversion() {}
 
@@ -19,7 +19,7 @@ public final class TensorConversion {
    * @param dtype the dtype
    * @return DJL's type of the same width
    */
-  public static DataType dataType(DType dtype) {
+  static DataType dataType(DType dtype) {
     switch (dtype) {
       case FLOAT32:
         return DataType.FLOAT32;
@@ -40,7 +40,7 @@ public final class TensorConversion {
    * @return the dtype
    * @throws InvalidArgumentException for types other than float32 and float64
    */
-  public static DType dtype(String argument, DataType type) {
+  static DType dtype(String argument, DataType type) {
     if (type == DataType.FLOAT32) {
       return DType.FLOAT32;
     }
@@ -59,7 +59,7 @@ public final class TensorConversion {
    * @return the dtype
    * @throws InvalidArgumentException for types other than float32, float64, int64 and bool
    */
-  public static DType anyDtype(String argument, DataType type) {
+  static DType anyDtype(String argument, DataType type) {
     switch (type) {
       case INT64:
         return DType.INT64;
@@ -77,7 +77,7 @@ public final class TensorConversion {
    * @param tensor the values
    * @return the array, on the manager's device
    */
-  public static NDArray toNDArray(NDManager manager, Tensor tensor) {
+  static NDArray toNDArray(NDManager manager, Tensor tensor) {
     Shape shape = shape(tensor.shape());
     if (manager.getDevice().isGpu()) {
       try (NDManager host =
@@ -104,7 +104,7 @@ public final class TensorConversion {
    * @param array a float32 or float64 array on any device
    * @return the tensor
    */
-  public static Tensor toTensor(NDArray array) {
+  static Tensor toTensor(NDArray array) {
     DType dtype = anyDtype("array", array.getDataType());
     int[] shape = intShape(array.getShape());
     if (Tensor.numel(shape) > 0) {
@@ -126,7 +126,7 @@ public final class TensorConversion {
    * @param dims the dimensions
    * @return the shape
    */
-  public static Shape shape(int[] dims) {
+  static Shape shape(int[] dims) {
     long[] longs = new long[dims.length];
     for (int i = 0; i < dims.length; i++) {
       longs[i] = dims[i];
@@ -141,7 +141,7 @@ public final class TensorConversion {
    * @return the dimensions
    * @throws InvalidArgumentException when a dimension exceeds {@link Integer#MAX_VALUE}
    */
-  public static int[] intShape(Shape shape) {
+  static int[] intShape(Shape shape) {
     long[] dims = shape.getShape();
     int[] result = new int[dims.length];
     for (int i = 0; i < dims.length; i++) {

@@ -2,8 +2,13 @@ package org.torchparity.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,10 +68,8 @@ class CaseWriterTest {
     assertThat(read.hasGradients()).isFalse();
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "asserts the format-1 layout; CaseWriter now writes format 2; tracked in the issue 13 note")
   @Test
-  void writesNonFiniteValuesAsTheFormatsStringsAndBiasNullWhenAbsent() throws IOException {
+  void writesFormat2WithNonFiniteValuesAsStringsAndNoBiasKeyWhenAbsent() throws IOException {
     ConvSpec spec = ConvSpec.conv1d(1, 1, 1).bias(false).build();
     Tensor input =
         Tensor.of(
@@ -78,19 +81,125 @@ class CaseWriterTest {
 
     String json = CaseWriter.toJson(c);
 
+    // format 2 has no top-level bias: a layer without one has no "bias" in its state dict, as in
+    // PyTorch; absent source and torch_version are left out
     assertThat(json)
-        .contains("\"data\": [ \"nan\", \"inf\", \"-inf\", -0.0 ]")
-        .contains("\"bias\": null")
-        .doesNotContain("\"source\"")
-        .doesNotContain("\"torch_version\"");
-    ParityCase read =
-        new CaseReader()
-            .read(
-                "nf.json",
-                new java.io.ByteArrayInputStream(
-                    json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        .isEqualTo(
+            """
+            {
+              "format": "torch-parity-case/2",
+              "name": "nf",
+              "module": "Conv1d",
+              "args": {
+                "in_channels": 1,
+                "out_channels": 1,
+                "kernel_size": 1,
+                "stride": 1,
+                "padding": 0,
+                "dilation": 1,
+                "groups": 1,
+                "bias": false,
+                "padding_mode": "zeros"
+              },
+              "dtype": "float32",
+              "state": {
+                "weight": {
+                  "shape": [ 1, 1, 1 ],
+                  "data": [ 1.0 ]
+                }
+              },
+              "input": {
+                "shape": [ 1, 1, 4 ],
+                "data": [ "nan", "inf", "-inf", -0.0 ]
+              },
+              "output": {
+                "shape": [ 1, 1, 4 ],
+                "data": [ "nan", "inf", "-inf", -0.0 ]
+              }
+            }
+            """);
+    ParityCase read = readBack(json);
+    assertThat(read.formatVersion()).isEqualTo(2);
     assertThat(read.input()).isEqualTo(input);
+    assertThat(read.output()).isEqualTo(input);
+    assertThat(read.state().keySet()).containsExactly("weight");
     assertThat(read.bias()).isNull();
+    assertThat(read.convSpec()).isEqualTo(spec);
+  }
+
+  @Test
+  void writesEveryFormat2FieldAndOtherDTypesExactly() throws IOException {
+    // a float32 case holding an int64 buffer (2^53 + 1 = 9007199254740993 rounds as a double),
+    // a bool mask and a float64 tensor: each written with its own dtype and read back bit for bit
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    state.put("weight", Tensor.of(new int[] {1, 1, 1}, new float[] {0.1f}));
+    state.put(
+        "steps", Tensor.ofLongs(new int[] {2}, new long[] {9007199254740993L, Long.MIN_VALUE}));
+    state.put("mask", Tensor.ofBools(new int[] {2}, new boolean[] {true, false}));
+    state.put("wide", Tensor.of(DType.FLOAT64, new int[] {1}, new double[] {0.1}));
+    Tensor x1 = Tensor.of(new int[] {1, 1, 2}, new float[] {1, 2});
+    Tensor x2 = Tensor.of(new int[] {1, 1, 2}, new float[] {3, 4});
+    ParityCase written =
+        new ParityCase(
+            "all",
+            2,
+            "all",
+            "by hand",
+            "1.13.0",
+            "Conv1d",
+            CaseWriter.args(ConvSpec.conv1d(1, 1, 1).bias(false).build()),
+            List.of(),
+            DType.FLOAT32,
+            false,
+            state,
+            Map.of("steps", Tensor.ofLongs(new int[] {2}, new long[] {1, 2})),
+            List.of(x1, x2),
+            List.of(x2, x1),
+            List.of(x1, x1),
+            List.of(x2, x2),
+            Map.of("weight", Tensor.of(new int[] {1, 1, 1}, new float[] {-0.0f})),
+            null,
+            5L,
+            null,
+            null,
+            "block.conv",
+            3,
+            "tiny");
+
+    String json = CaseWriter.toJson(written);
+
+    assertThat(json)
+        .contains(
+            "\"steps\": {\n"
+                + "      \"shape\": [ 2 ],\n"
+                + "      \"dtype\": \"int64\",\n"
+                + "      \"data\": [ 9007199254740993, -9223372036854775808 ]\n")
+        .contains("\"dtype\": \"bool\",\n      \"data\": [ 1, 0 ]")
+        .contains("\"dtype\": \"float64\",\n      \"data\": [ 0.1 ]")
+        .contains("\"training\": false")
+        .contains("\"inputs\": [")
+        .doesNotContain("\"input\":");
+    ParityCase read = readBack(json);
+    assertThat(read.state()).containsExactlyEntriesOf(state);
+    assertThat(read.stateAfter()).isEqualTo(written.stateAfter());
+    assertThat(read.inputs()).containsExactly(x1, x2);
+    assertThat(read.outputs()).containsExactly(x2, x1);
+    assertThat(read.gradOutputs()).containsExactly(x1, x1);
+    assertThat(read.gradInputs()).containsExactly(x2, x2);
+    assertThat(read.grads()).isEqualTo(written.grads());
+    assertThat(read.training()).isFalse();
+    assertThat(read.forwardSeed()).isEqualTo(5L);
+    assertThat(read.source()).isEqualTo("by hand");
+    assertThat(read.torchVersion()).isEqualTo("1.13.0");
+    assertThat(read.path()).isEqualTo("block.conv");
+    assertThat(read.call()).isEqualTo(3);
+    assertThat(read.model()).isEqualTo("tiny");
+    assertThat(read.args()).isEqualTo(written.args());
+  }
+
+  private static ParityCase readBack(String json) throws IOException {
+    return new CaseReader()
+        .read("back.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
-import org.torchparity.spec.Tensor;
+import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.WorkEstimate;
 
 /**
- * One benchmarked workload: a layer, an input shape, and whether the backward pass is timed.
+ * One benchmarked workload: a module (a layer or a tree), an input shape, and whether the backward
+ * pass is timed.
  *
  * @param name the name the command line and the JSON use
  * @param spec the layer
@@ -20,7 +22,7 @@ import org.torchparity.spec.Tensor;
  * @param description one line for the table
  */
 public record BenchCase(
-    String name, ConvSpec spec, int[] inputShape, boolean backward, String description) {
+    String name, ModuleSpec spec, int[] inputShape, boolean backward, String description) {
 
   /** Validates the shape once, so that every implementation sees a well-formed case. */
   public BenchCase {
@@ -116,19 +118,27 @@ public record BenchCase(
   }
 
   /**
-   * Counts the multiply-adds of one forward pass: every output element of a Conv1d, and every input
-   * element of a ConvTranspose1d, takes {@code C_in/groups * k} (resp. {@code C_out/groups * k}).
+   * Counts the multiply-adds of one forward pass ({@link WorkEstimate}): every output element of a
+   * Conv1d, and every input element of a ConvTranspose1d, takes {@code C_in/groups * k} (resp.
+   * {@code C_out/groups * k}); a container counts its children's, elementwise modules none.
    *
    * @return multiply-adds
    */
   public long forwardMacs() {
-    int k = spec.kernelSize();
-    if (spec.transposed()) {
-      long perInput = (long) (spec.outChannels() / spec.groups()) * k;
-      return Tensor.numel(inputShape) * perInput;
+    return macs(spec, inputShape);
+  }
+
+  private static long macs(ModuleSpec spec, int[] inputShape) {
+    if (spec instanceof ConvSpec conv) {
+      return WorkEstimate.of(conv, inputShape).multiplyAdds();
     }
-    long perOutput = (long) (spec.inChannels() / spec.groups()) * k;
-    return Tensor.numel(outputShape()) * perOutput;
+    long total = 0;
+    int[] shape = inputShape;
+    for (ModuleSpec.NamedSpec child : spec.children()) {
+      total += macs(child.spec(), shape);
+      shape = child.spec().outputShape(shape);
+    }
+    return total;
   }
 
   /**
@@ -144,20 +154,22 @@ public record BenchCase(
   /**
    * Describes the case for the Python script.
    *
-   * @return the layer's arguments and the input shape as plain values
+   * @return the module's name, a convolution's arguments, and the input shape as plain values
    */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
-    m.put("module", spec.kind().torchName());
-    m.put("in_channels", spec.inChannels());
-    m.put("out_channels", spec.outChannels());
-    m.put("kernel_size", spec.kernelSize());
-    m.put("stride", spec.stride());
-    m.put("padding", spec.padding().amount());
-    m.put("dilation", spec.dilation());
-    m.put("groups", spec.groups());
-    m.put("bias", spec.bias());
+    m.put("module", spec.typeName());
+    if (spec instanceof ConvSpec conv) {
+      m.put("in_channels", conv.inChannels());
+      m.put("out_channels", conv.outChannels());
+      m.put("kernel_size", conv.kernelSize());
+      m.put("stride", conv.stride());
+      m.put("padding", conv.padding().amount());
+      m.put("dilation", conv.dilation());
+      m.put("groups", conv.groups());
+      m.put("bias", conv.bias());
+    }
     m.put("input_shape", inputShape());
     m.put("backward", backward);
     return m;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.torchparity.spec.ConvSpec;
 
 /**
  * What a benchmark run measured, printed as a table or as one JSON object. Ratios are speed-ups:
@@ -99,7 +100,8 @@ public record BenchReport(
           });
       row(c.name(), "reference")
           .ifPresent(r -> m.put("reference_vs_facade", Row.round(f / r.medianMs(), 4)));
-      if (!c.name().equals("large") && (c.backward() || c.spec().transposed())) {
+      if (!c.name().equals("large")
+          && (c.backward() || (c.spec() instanceof ConvSpec conv && conv.transposed()))) {
         row("large", "facade")
             .ifPresent(
                 large -> {

@@ -7,12 +7,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
-import org.torchparity.nn.ConvLayer;
-import org.torchparity.reference.ReferenceConv;
-import org.torchparity.reference.ReferenceConvBackward;
+import org.torchparity.nn.Module;
+import org.torchparity.parity.Layers;
+import org.torchparity.reference.ReferenceModule;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.Gradients;
@@ -25,15 +27,14 @@ import org.torchparity.spec.Tensor;
  */
 enum Impl {
   /**
-   * The facade's array API, {@link ConvLayer#forward(float[], int[], float[])}: Java arrays in and
-   * out. The backward case goes through {@link ConvLayer#backward(Tensor, Tensor)}, the backward
-   * API on host data.
+   * The facade's array API, {@link Module#forward(float[], int[], float[])}: Java arrays in and
+   * out. The backward case goes through {@link Module#backward(Tensor, Tensor)}, the backward API
+   * on host data.
    */
   FACADE("facade") {
     @Override
     Workload prepare(BenchCase c) {
-      ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
-      layer.resetParameters(SEED);
+      Module layer = build(c);
       int[] shape = c.inputShape();
       if (c.backward()) {
         Tensor x = tensor(shape, 1);
@@ -52,7 +53,7 @@ enum Impl {
   },
 
   /**
-   * The facade's direct-buffer API, {@link ConvLayer#forward(ByteBuffer, int[], ByteBuffer)}: input
+   * The facade's direct-buffer API, {@link Module#forward(ByteBuffer, int[], ByteBuffer)}: input
    * and output in caller-owned native memory made once; libtorch reads the input in place and
    * copies the result into the output buffer.
    */
@@ -62,8 +63,7 @@ enum Impl {
       if (c.backward()) {
         throw new UnsupportedOperationException("the direct-buffer API is forward only");
       }
-      ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
-      layer.resetParameters(SEED);
+      Module layer = build(c);
       int[] shape = c.inputShape();
       ByteBuffer x = direct(Tensor.numel(shape));
       x.asFloatBuffer().put(floats(shape, 1));
@@ -83,15 +83,14 @@ enum Impl {
   },
 
   /**
-   * The facade's native API, {@link ConvLayer#forward(NDArray)} and {@link
-   * ConvLayer#backward(NDArray, NDArray)}: the input (and grad_output) are native arrays made once,
-   * and each call's results are closed; no host copies, as PyTorch's own timing.
+   * The facade's native API, {@link Module#forward(NDArray)} and {@link ConvLayer#backward(NDArray,
+   * NDArray)}: the input (and grad_output) are native arrays made once, and each call's results are
+   * closed; no host copies, as PyTorch's own timing.
    */
   FACADE_NDARRAY("facade-ndarray") {
     @Override
     Workload prepare(BenchCase c) {
-      ConvLayer layer = ConvLayer.of(c.spec(), DeviceSpec.CPU);
-      layer.resetParameters(SEED);
+      Module layer = build(c);
       NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
       NDArray x = manager.create(floats(c.inputShape(), 1), shape(c.inputShape()));
       NDArray g =
@@ -129,7 +128,7 @@ enum Impl {
   RAW_DJL("djl") {
     @Override
     Workload prepare(BenchCase c) {
-      ConvSpec spec = c.spec();
+      ConvSpec spec = conv(c, "raw DJL");
       if (spec.transposed()) {
         throw new UnsupportedOperationException(
             "DJL's deconvolution is not implemented on the PyTorch engine");
@@ -204,19 +203,23 @@ enum Impl {
     }
   },
 
-  /** The pure-Java reference on {@link Tensor}s made once. */
+  /** The pure-Java reference ({@link Layers#reference}) on {@link Tensor}s made once. */
   REFERENCE("reference") {
     @Override
     Workload prepare(BenchCase c) {
-      ConvSpec spec = c.spec();
+      ReferenceModule reference = Layers.reference(c.spec());
       Tensor x = tensor(c.inputShape(), 1);
-      Tensor w = tensor(spec.weightShape(), 3);
-      Tensor b = spec.bias() ? tensor(spec.biasShape(), 4) : null;
+      // Parameter i of the state dict gets value stream 3 + i: weight 3 and bias 4, as before.
+      Map<String, Tensor> state = new LinkedHashMap<>();
+      int stream = 3;
+      for (Map.Entry<String, int[]> p : Layers.parameterShapes(c.spec()).entrySet()) {
+        state.put(p.getKey(), tensor(p.getValue(), stream++));
+      }
       if (c.backward()) {
         Tensor g = tensor(c.outputShape(), 2);
-        return plain(() -> sink(ReferenceConvBackward.backward(spec, x, w, b, g)));
+        return plain(() -> sink(reference.backward(state, x, g)));
       }
-      return plain(() -> sink(ReferenceConv.forward(spec, x, w, b).getFlat(0)));
+      return plain(() -> sink(reference.forward(state, x).getFlat(0)));
     }
   };
 
@@ -261,7 +264,24 @@ enum Impl {
     return prepare(c);
   }
 
-  private static Workload layerWorkload(ConvLayer layer, Runnable call) {
+  /**
+   * Builds the case's module as PyTorch does after {@code torch.manual_seed(SEED)}: for a
+   * convolution, the same draws as {@code ConvLayer.resetParameters(SEED)}.
+   */
+  private static Module build(BenchCase c) {
+    return Module.manualSeed(SEED, () -> Layers.build(c.spec(), DeviceSpec.CPU));
+  }
+
+  /** The case's convolution, for the implementations that run only convolutions. */
+  private static ConvSpec conv(BenchCase c, String impl) {
+    if (c.spec() instanceof ConvSpec spec) {
+      return spec;
+    }
+    throw new UnsupportedOperationException(
+        impl + " runs convolutions only, not " + c.spec().typeName());
+  }
+
+  private static Workload layerWorkload(Module layer, Runnable call) {
     return new Workload() {
       @Override
       public void call() {

@@ -1,11 +1,13 @@
 package org.torchparity.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.torchparity.bench.BenchCase;
 import org.torchparity.bench.BenchRun;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.parity.ConfigurationGenerator;
+import org.torchparity.parity.Layers;
 import org.torchparity.parity.Sweep;
 import org.torchparity.spec.InvalidArgumentException;
 import picocli.CommandLine.ITypeConverter;
@@ -250,10 +252,47 @@ final class OptionLimits {
     }
   }
 
-  /** {@code sweep --layer}. */
-  static final class Layer extends OneOf {
-    Layer() {
-      super("conv1d", "conv_transpose1d", "all");
+  /**
+   * {@code sweep --layer}: every layer {@code sweep} can draw ({@link Layers#sweepable()}), spelled
+   * in snake case ({@code conv1d}, {@code conv_transpose1d}, {@code relu}, {@code sequential}) or
+   * as its class name in any case, or {@code all}; converted to the class name, or {@code all}.
+   */
+  static final class Layer implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String word = value.trim().toLowerCase(Locale.ROOT);
+      if (word.equals("all")) {
+        return "all";
+      }
+      List<String> words = new ArrayList<>();
+      for (String name : Layers.sweepable()) {
+        String snake = snakeCase(name);
+        if (word.equals(snake) || word.equals(name.toLowerCase(Locale.ROOT))) {
+          return name;
+        }
+        words.add(snake);
+      }
+      throw new TypeConversionException(
+          "must be " + String.join(", ", words) + " or all but was '" + value + "'");
+    }
+
+    /** {@code ConvTranspose1d} to {@code conv_transpose1d}, {@code ReLU} to {@code relu}. */
+    static String snakeCase(String name) {
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        boolean wordStart =
+            i > 0
+                && Character.isUpperCase(c)
+                && Character.isLowerCase(name.charAt(i - 1))
+                && i + 1 < name.length()
+                && Character.isLowerCase(name.charAt(i + 1));
+        if (wordStart) {
+          s.append('_');
+        }
+        s.append(Character.toLowerCase(c));
+      }
+      return s.toString();
     }
   }
 

@@ -17,8 +17,9 @@ import org.torchparity.engine.TorchEngine;
 import org.torchparity.io.CaseWriter;
 import org.torchparity.parity.CaseResult;
 import org.torchparity.parity.ConfigurationGenerator;
-import org.torchparity.parity.ConvKernel;
 import org.torchparity.parity.EngineKernel;
+import org.torchparity.parity.Layers;
+import org.torchparity.parity.ParityKernel;
 import org.torchparity.parity.ReferenceKernel;
 import org.torchparity.parity.ReportFiles;
 import org.torchparity.parity.ShrunkFailure;
@@ -26,7 +27,6 @@ import org.torchparity.parity.Sweep;
 import org.torchparity.parity.SweepReport;
 import org.torchparity.parity.SweepReportWriter;
 import org.torchparity.parity.SweepResult;
-import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,11 +45,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check a kernel against the engine (libtorch through DJL) over seeded random valid"
-          + " configurations: both layers, every option, both dtypes, batch 0..N, unbatched"
+          + " configurations: every registered layer (Conv1d and ConvTranspose1d with every"
+          + " option, ReLU, small Sequential chains), both dtypes, batch 0..N, unbatched"
           + " inputs, input and weight magnitudes 1e-3, 1 and 1e3.",
       "The candidate passes a configuration when its output is within the dtype's tolerance of"
           + " the engine's. The first failure is shrunk to a smallest failing configuration and"
-          + " printed as Java and as a torch-parity-case/1 file.",
+          + " printed as a torch-parity-case/2 file and, for a convolution, as Java.",
       "Without --kernel the candidate is the pure-Java reference: the sweep checks the engine"
           + " and the reference against each other.",
       "Exits 0 when every compared configuration held, 3 when one did not, 2 on a bad option."
@@ -88,7 +89,9 @@ final class SweepCommand implements Callable<Integer> {
       defaultValue = "all",
       paramLabel = "LAYER",
       converter = OptionLimits.Layer.class,
-      description = "conv1d, conv_transpose1d or all (default: ${DEFAULT-VALUE}).")
+      description =
+          "conv1d, conv_transpose1d, relu, sequential (every layer registered with a"
+              + " configuration source) or all (default: ${DEFAULT-VALUE}).")
   String layer;
 
   @Option(
@@ -144,12 +147,12 @@ final class SweepCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cli, "--report: " + problem);
       }
     }
-    Set<ConvSpec.Kind> kinds = kinds(layer);
+    List<String> layers = "all".equals(layer) ? Layers.sweepable() : List.of(layer);
     Set<DType> dtypes = dtypes(dtype);
-    ConvKernel candidate =
+    ParityKernel candidate =
         kernel == null ? new ReferenceKernel() : new KernelLoader(cli).load(kernel);
     DeviceSpec target = deviceOption.checked();
-    ConvKernel engine = new EngineKernel(target);
+    ParityKernel engine = new EngineKernel(target);
     String libtorch = libtorchVersion();
     String candidateName = Sweep.kernelName(candidate);
     long sweepSeed = seed != null ? seed : new SplittableRandom().nextLong();
@@ -160,7 +163,7 @@ final class SweepCommand implements Callable<Integer> {
             engine,
             libtorch,
             kernel == null ? null : new ReferenceKernel(),
-            new ConfigurationGenerator(kinds, dtypes, maxBatch, maxExtraLength));
+            new ConfigurationGenerator(layers, dtypes, maxBatch, maxExtraLength));
     PrintWriter out = cli.getOut();
     out.printf(
         "sweep: %d configurations from seed %d: candidate '%s' against the engine (libtorch %s"
@@ -210,7 +213,11 @@ final class SweepCommand implements Callable<Integer> {
     out.printf("first failure, #%d: %s%n  %s%n", first.index(), first.sweepCase(), first.message());
     out.printf("%s, to:%n  %s%n  %s%n", shrunk.headline(), shrunk.smallest(), shrunk.message());
     out.println();
-    out.println("--- Java: paste into a test ---");
+    if (shrunk.hasJavaSnippet()) {
+      out.println("--- Java: paste into a test ---");
+    } else {
+      out.println("--- Java: none for " + shrunk.smallest().spec().typeName() + " ---");
+    }
     out.print(shrunk.javaSnippet());
     out.println("--- torch-parity-case/2 (expected output from the engine, not from PyTorch) ---");
     out.print(CaseWriter.toJson(shrunk.toCase()));
@@ -226,7 +233,7 @@ final class SweepCommand implements Callable<Integer> {
       words.add("--kernel " + kernel);
     }
     if (!"all".equals(layer)) {
-      words.add("--layer " + layer);
+      words.add("--layer " + OptionLimits.Layer.snakeCase(layer));
     }
     if (!"all".equals(dtype)) {
       words.add("--dtype " + dtype);
@@ -241,17 +248,6 @@ final class SweepCommand implements Callable<Integer> {
       words.add("--device " + deviceOption.device);
     }
     return String.join(" ", words);
-  }
-
-  private static Set<ConvSpec.Kind> kinds(String text) {
-    switch (text) {
-      case "conv1d":
-        return EnumSet.of(ConvSpec.Kind.CONV1D);
-      case "conv_transpose1d":
-        return EnumSet.of(ConvSpec.Kind.CONV_TRANSPOSE1D);
-      default: // "all": OptionLimits.Layer allows nothing else
-        return EnumSet.allOf(ConvSpec.Kind.class);
-    }
   }
 
   private static Set<DType> dtypes(String text) {

@@ -15,12 +15,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Padding;
+import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.SequentialSpec;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -63,6 +68,31 @@ public final class CaseWriter {
     if (bias != null) {
       state.put("bias", bias);
     }
+    return forwardCase(name, source, torchVersion, spec, state, input, output);
+  }
+
+  /**
+   * Builds a forward case for any module the writer knows ({@link #args(ModuleSpec)}): its tree,
+   * its state dict, its input and the output some implementation gave.
+   *
+   * @param name the case's name
+   * @param source where the case comes from; say which implementation produced {@code output}
+   * @param torchVersion the version of what produced {@code output}
+   * @param spec the module
+   * @param state its parameters by state-dict key
+   * @param input the input
+   * @param output the expected output
+   * @return the case (its {@code file} is its name until it is written)
+   * @throws InvalidArgumentException naming {@code spec} for a module the writer does not know
+   */
+  public static ParityCase forwardCase(
+      String name,
+      String source,
+      String torchVersion,
+      ModuleSpec spec,
+      Map<String, Tensor> state,
+      Tensor input,
+      Tensor output) {
     return new ParityCase(
         name,
         2,
@@ -71,10 +101,10 @@ public final class CaseWriter {
         torchVersion,
         spec.typeName(),
         args(spec),
-        List.of(),
+        children(spec),
         spec.dtype(),
         true,
-        state,
+        new LinkedHashMap<>(state),
         Map.of(),
         List.of(input),
         List.of(output),
@@ -88,6 +118,56 @@ public final class CaseWriter {
         null,
         null,
         null);
+  }
+
+  /**
+   * Returns PyTorch's keyword arguments for any module the writer knows: a convolution's as {@link
+   * #args(ConvSpec)}, ReLU's {@code inplace}, nothing for a Sequential (its children are {@link
+   * #children}).
+   *
+   * @param spec the module
+   * @return the {@code args} object
+   * @throws InvalidArgumentException naming {@code spec} for another module
+   */
+  public static ObjectNode args(ModuleSpec spec) {
+    if (spec instanceof ConvSpec conv) {
+      return args(conv);
+    }
+    ObjectNode args = JsonNodeFactory.instance.objectNode();
+    if (spec instanceof ReluSpec relu) {
+      args.put("inplace", relu.inplace());
+      return args;
+    }
+    if (spec instanceof SequentialSpec) {
+      return args;
+    }
+    throw new InvalidArgumentException(
+        "spec",
+        "spec must be a Conv1d, ConvTranspose1d, ReLU or Sequential to be written but was "
+            + spec.typeName());
+  }
+
+  /**
+   * Returns a container's children as a case file's {@code children} nodes: {@code name}, {@code
+   * module}, {@code args} and, for a nested container, {@code children}.
+   *
+   * @param spec the module
+   * @return the nodes, empty for a leaf
+   */
+  public static List<JsonNode> children(ModuleSpec spec) {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (ModuleSpec.NamedSpec child : spec.children()) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      node.put("name", child.name());
+      node.put("module", child.spec().typeName());
+      node.set("args", args(child.spec()));
+      List<JsonNode> grandchildren = children(child.spec());
+      if (!grandchildren.isEmpty()) {
+        node.set("children", JsonNodeFactory.instance.arrayNode().addAll(grandchildren));
+      }
+      nodes.add(node);
+    }
+    return nodes;
   }
 
   /**

@@ -149,7 +149,7 @@ abstract sealed class ModuleCore implements AutoCloseable permits Module {
   }
 
   /**
-   * Returns one of this module's own parameters or buffers as a native array, for {@link #compute};
+   * Returns one of this module's own parameters or buffers as a native array, for {@code compute};
    * valid while the read lock is held (during a call).
    *
    * @param name the key

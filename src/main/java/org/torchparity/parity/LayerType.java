@@ -16,9 +16,28 @@ import org.torchparity.spec.ModuleSpec;
  * @param parser case arguments (and children) to a validated spec
  * @param engine spec to a module on the engine
  * @param reference spec to the reference
+ * @param configs where {@code sweep} draws configurations of this layer, or {@code null} when it
+ *     draws none
  */
 public record LayerType(
-    String name, SpecParser parser, EngineFactory engine, ReferenceFactory reference) {
+    String name,
+    SpecParser parser,
+    EngineFactory engine,
+    ReferenceFactory reference,
+    ConfigSource configs) {
+
+  /**
+   * A layer the sweep does not draw.
+   *
+   * @param name PyTorch's class name
+   * @param parser case arguments to a spec
+   * @param engine spec to a module on the engine
+   * @param reference spec to the reference
+   */
+  public LayerType(
+      String name, SpecParser parser, EngineFactory engine, ReferenceFactory reference) {
+    this(name, parser, engine, reference, null);
+  }
 
   /** Reads a layer's spec from a case's {@code args} (and a container's children). */
   @FunctionalInterface

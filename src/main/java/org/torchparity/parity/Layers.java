@@ -40,13 +40,15 @@ public final class Layers {
             "Conv1d",
             (args, children, dtype) -> ConvArgs.toSpec(ConvSpec.Kind.CONV1D, args, dtype),
             (spec, device) -> ConvLayer.of((ConvSpec) spec, device),
-            spec -> new ReferenceConvModule((ConvSpec) spec)));
+            spec -> new ReferenceConvModule((ConvSpec) spec),
+            ConvConfigs.source(ConvSpec.Kind.CONV1D)));
     register(
         new LayerType(
             "ConvTranspose1d",
             (args, children, dtype) -> ConvArgs.toSpec(ConvSpec.Kind.CONV_TRANSPOSE1D, args, dtype),
             (spec, device) -> ConvLayer.of((ConvSpec) spec, device),
-            spec -> new ReferenceConvModule((ConvSpec) spec)));
+            spec -> new ReferenceConvModule((ConvSpec) spec),
+            ConvConfigs.source(ConvSpec.Kind.CONV_TRANSPOSE1D)));
     register(
         new LayerType(
             "ReLU",
@@ -54,7 +56,8 @@ public final class Layers {
                 new ReluSpec(
                     Args.bool(Args.only(args, "ReLU", "inplace"), "inplace", false), dtype),
             (spec, device) -> ReLU.of((ReluSpec) spec, device),
-            spec -> new ReferenceRelu()));
+            spec -> new ReferenceRelu(),
+            ModuleConfigs::relu));
     register(
         new LayerType(
             "Sequential",
@@ -63,7 +66,8 @@ public final class Layers {
               return new SequentialSpec(children);
             },
             Layers::buildSequential,
-            Layers::referenceSequential));
+            Layers::referenceSequential,
+            ModuleConfigs::sequential));
   }
 
   private Layers() {}
@@ -84,6 +88,38 @@ public final class Layers {
    */
   public static synchronized Set<String> names() {
     return Set.copyOf(TYPES.keySet());
+  }
+
+  /**
+   * Returns the layers {@code sweep} can draw (those registered with a {@link ConfigSource}), in
+   * registration order.
+   *
+   * @return PyTorch class names
+   */
+  public static synchronized List<String> sweepable() {
+    return TYPES.values().stream().filter(t -> t.configs() != null).map(LayerType::name).toList();
+  }
+
+  /**
+   * Returns a layer's configuration source.
+   *
+   * @param name PyTorch's class name
+   * @return the source
+   * @throws InvalidArgumentException naming {@code layers} when the layer is not registered or has
+   *     no source
+   */
+  public static synchronized ConfigSource configSource(String name) {
+    LayerType type = TYPES.get(name);
+    if (type == null || type.configs() == null) {
+      throw new InvalidArgumentException(
+          "layers",
+          "layers must be registered with a configuration source ("
+              + sweepable()
+              + ") but was '"
+              + name
+              + "'");
+    }
+    return type.configs();
   }
 
   private static synchronized LayerType type(String name) {

@@ -1,16 +1,44 @@
 package org.torchparity.parity;
 
+import java.util.Map;
 import org.torchparity.reference.ReferenceConv;
 import org.torchparity.reference.ReferenceConvBackward;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
-/** The pure-Java reference as a {@link ConvKernel}. */
+/**
+ * The pure-Java reference as a {@link ParityKernel}: convolutions through {@link ReferenceConv},
+ * every other registered module and tree through {@link Layers#reference}.
+ */
 public final class ReferenceKernel implements ConvKernel {
   @Override
   public String name() {
     return "reference";
+  }
+
+  /** Every registered layer and tree. */
+  @Override
+  public boolean supports(ModuleSpec spec) {
+    return spec instanceof ConvSpec || Layers.names().contains(spec.typeName());
+  }
+
+  @Override
+  public Tensor forward(ModuleSpec spec, Map<String, Tensor> state, Tensor input) {
+    if (spec instanceof ConvSpec) {
+      return ConvKernel.super.forward(spec, state, input);
+    }
+    return Layers.reference(spec).forward(state, input);
+  }
+
+  @Override
+  public Gradients backward(
+      ModuleSpec spec, Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
+    if (spec instanceof ConvSpec) {
+      return ConvKernel.super.backward(spec, state, input, gradOutput);
+    }
+    return Layers.reference(spec).backward(state, input, gradOutput);
   }
 
   @Override

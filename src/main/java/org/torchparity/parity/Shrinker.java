@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.torchparity.spec.ConvSpec;
-import org.torchparity.spec.ConvSpecBuilder;
 import org.torchparity.spec.DType;
-import org.torchparity.spec.Padding;
-import org.torchparity.spec.PaddingMode;
+import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.SequentialSpec;
 
 /**
  * Shrinks a failing sweep case to a smallest one that still fails, greedily: it tries each
@@ -29,6 +28,12 @@ import org.torchparity.spec.PaddingMode;
  *
  * Every accepted step moves options closer to their defaults or, options unchanged, makes a size
  * smaller, so the search ends; {@code maxTries} bounds it anyway.
+ *
+ * <p>That is a convolution's list ({@link ConvShrinks}). Any other module gets the same two tiers,
+ * typed on its description: options first (the spec's own: for a {@code Sequential}, a child
+ * dropped where the shapes still fit, then each child's options; magnitudes 1, float32, a batched
+ * input), then sizes (each child's sizes, every dimension of the input but the last, then the last,
+ * the shortest valid length first).
  */
 public final class Shrinker {
   private final Predicate<SweepCase> fails;
@@ -90,101 +95,146 @@ public final class Shrinker {
    * @return the simpler cases, each valid for PyTorch and within the sweep's magnitudes
    */
   static List<SweepCase> simplifications(SweepCase c) {
-    Draft d = Draft.of(c);
-    List<Draft> options = new ArrayList<>();
-    List<Draft> sizes = new ArrayList<>();
+    if (c.spec() instanceof ConvSpec) {
+      return ConvShrinks.cases(c);
+    }
+    ModuleSpec spec = c.spec();
+    int[] shape = c.inputShape();
+    double in = c.inputScale();
+    double w = c.weightScale();
+    List<SweepCase> options = new ArrayList<>();
+    for (ModuleSpec s : specSteps(spec, false)) {
+      options.add(new SweepCase(s, shape, in, w, c.dataSeed()));
+    }
+    if (in != 1 || w != 1) {
+      options.add(new SweepCase(spec, shape, 1, 1, c.dataSeed()));
+      options.add(new SweepCase(spec, shape, 1, w, c.dataSeed()));
+      options.add(new SweepCase(spec, shape, in, 1, c.dataSeed()));
+    }
+    if (spec.dtype() != DType.FLOAT32) {
+      options.add(new SweepCase(spec.withDType(DType.FLOAT32), shape, in, w, c.dataSeed()));
+    }
+    if (spec instanceof SequentialSpec && shape.length == 2) {
+      options.add(new SweepCase(spec, new int[] {1, shape[0], shape[1]}, in, w, c.dataSeed()));
+    }
 
-    if (d.outputPadding != 0) {
-      options.add(d.copy().set(x -> x.outputPadding = 0));
+    List<SweepCase> sizes = new ArrayList<>();
+    for (ModuleSpec s : specSteps(spec, true)) {
+      sizes.add(new SweepCase(s, shape, in, w, c.dataSeed()));
     }
-    for (int s : smaller(d.stride, 1)) {
-      options.add(d.copy().set(x -> x.stride = s));
+    int last = shape.length - 1;
+    for (int i = 0; i < last; i++) {
+      int dim = i;
+      for (int v : smaller(shape[i], i == 0 && shape.length == 3 ? 0 : 1)) {
+        int[] smaller = shape.clone();
+        smaller[dim] = v;
+        sizes.add(new SweepCase(spec, smaller, in, w, c.dataSeed()));
+      }
     }
-    if (!d.padding.equals(Padding.NONE)) {
-      options.add(d.copy().set(x -> x.padding = Padding.NONE));
-      if (d.padding.kind() == Padding.Kind.EXPLICIT && d.padding.amount() > 0) {
-        for (int p : smaller(d.padding.amount(), 1)) {
-          options.add(d.copy().set(x -> x.padding = Padding.of(p)));
+    if (last >= 0) {
+      int[] one = shape.clone();
+      one[last] = 1;
+      int shortest = Math.max(1, ModuleConfigs.shortestLength(spec, one));
+      Set<Integer> lengths = new LinkedHashSet<>();
+      lengths.add(shortest);
+      lengths.addAll(smaller(shape[last], shortest));
+      for (int v : lengths) {
+        if (v < shape[last]) {
+          int[] shorter = shape.clone();
+          shorter[last] = v;
+          sizes.add(new SweepCase(spec, shorter, in, w, c.dataSeed()));
         }
-      }
-    }
-    for (int v : smaller(d.dilation, 1)) {
-      options.add(d.copy().set(x -> x.dilation = v));
-    }
-    if (d.groups != 1) {
-      options.add(d.copy().set(x -> x.groups = 1));
-    }
-    if (d.mode != PaddingMode.ZEROS) {
-      options.add(d.copy().set(x -> x.mode = PaddingMode.ZEROS));
-    }
-    if (!d.bias) {
-      options.add(d.copy().set(x -> x.bias = true));
-    }
-    if (d.inputScale != 1 || d.weightScale != 1) {
-      options.add(d.copy().set(x -> x.inputScale = x.weightScale = 1));
-      options.add(d.copy().set(x -> x.inputScale = 1));
-      options.add(d.copy().set(x -> x.weightScale = 1));
-    }
-    if (d.dtype != DType.FLOAT32) {
-      options.add(d.copy().set(x -> x.dtype = DType.FLOAT32));
-    }
-    if (!d.batched) {
-      options.add(d.copy().set(x -> x.batched = true).set(x -> x.batch = 1));
-    }
-
-    int perGroupIn = d.in / d.groups;
-    int perGroupOut = d.out / d.groups;
-    for (int h = 1; h < d.groups; h++) {
-      int groups = h;
-      sizes.add(
-          d.copy()
-              .set(x -> x.groups = groups)
-              .set(x -> x.in = perGroupIn * groups)
-              .set(x -> x.out = perGroupOut * groups));
-    }
-    for (int v : smallerSteps(d.in, d.groups)) {
-      sizes.add(d.copy().set(x -> x.in = v));
-    }
-    for (int v : smallerSteps(d.out, d.groups)) {
-      sizes.add(d.copy().set(x -> x.out = v));
-    }
-    for (int v : smaller(d.kernel, 1)) {
-      sizes.add(d.copy().set(x -> x.kernel = v));
-    }
-    if (d.batched) {
-      for (int v : smaller(d.batch, 0)) {
-        sizes.add(d.copy().set(x -> x.batch = v));
-      }
-    }
-    ConvSpec spec = d.spec();
-    int shortest = spec == null ? 1 : ConfigurationGenerator.shortestLength(spec);
-    Set<Integer> lengths = new LinkedHashSet<>();
-    lengths.add(shortest);
-    lengths.addAll(smaller(d.length, shortest));
-    for (int v : lengths) {
-      if (v < d.length) {
-        sizes.add(d.copy().set(x -> x.length = v));
       }
     }
 
     List<SweepCase> result = new ArrayList<>();
-    for (Draft o : options) {
-      SweepCase next = o.toCase(c.dataSeed(), true);
-      if (next != null) {
-        result.add(next);
+    for (SweepCase o : options) {
+      SweepCase fitted = fit(o, true);
+      if (fitted != null && !fitted.equals(c) && !result.contains(fitted)) {
+        result.add(fitted);
       }
     }
-    for (Draft s : sizes) {
-      SweepCase next = s.toCase(c.dataSeed(), false);
-      if (next != null) {
-        result.add(next);
+    for (SweepCase s : sizes) {
+      SweepCase fitted = fit(s, false);
+      if (fitted != null && !fitted.equals(c) && !result.contains(fitted)) {
+        result.add(fitted);
       }
     }
     return result;
   }
 
+  /**
+   * A module's simpler descriptions: for a convolution its options or sizes, for a Sequential a
+   * child dropped (options only, never the last one) and each child's own steps; nothing for a
+   * module without arguments to simplify (ReLU).
+   */
+  static List<ModuleSpec> specSteps(ModuleSpec spec, boolean sizes) {
+    List<ModuleSpec> out = new ArrayList<>();
+    if (spec instanceof ConvSpec conv) {
+      out.addAll(ConvShrinks.specs(conv, sizes));
+    } else if (spec instanceof SequentialSpec seq) {
+      List<ModuleSpec> children = seq.children().stream().map(ModuleSpec.NamedSpec::spec).toList();
+      if (!sizes && children.size() > 1) {
+        for (int i = 0; i < children.size(); i++) {
+          List<ModuleSpec> fewer = new ArrayList<>(children);
+          fewer.remove(i);
+          out.add(SequentialSpec.of(fewer.toArray(new ModuleSpec[0])));
+        }
+      }
+      for (int i = 0; i < children.size(); i++) {
+        for (ModuleSpec simpler : specSteps(children.get(i), sizes)) {
+          List<ModuleSpec> changed = new ArrayList<>(children);
+          changed.set(i, simpler);
+          out.add(SequentialSpec.of(changed.toArray(new ModuleSpec[0])));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fits a candidate's input to its spec: the channels to the first convolution's input channels
+   * and, with {@code lengthen}, the length up to the shortest valid one. {@code null} when the
+   * module still refuses the input or the magnitudes are not the sweep's.
+   */
+  private static SweepCase fit(SweepCase c, boolean lengthen) {
+    ModuleSpec spec = c.spec();
+    int[] shape = c.inputShape();
+    ConvSpec first = firstConv(spec);
+    if (first != null && shape.length >= 2) {
+      shape[shape.length - 2] = first.inChannels();
+    }
+    if (lengthen && shape.length >= 1 && !ModuleConfigs.accepts(spec, shape)) {
+      int length = ModuleConfigs.shortestLength(spec, shape);
+      if (length < 0) {
+        return null;
+      }
+      shape[shape.length - 1] = length;
+    }
+    if (!ModuleConfigs.accepts(spec, shape)) {
+      return null;
+    }
+    SweepCase fitted = new SweepCase(spec, shape, c.inputScale(), c.weightScale(), c.dataSeed());
+    return fitted.scalesAllowed() ? fitted : null;
+  }
+
+  /** The convolution that first sees the input, through shape-keeping modules; else null. */
+  private static ConvSpec firstConv(ModuleSpec spec) {
+    if (spec instanceof ConvSpec conv) {
+      return conv;
+    }
+    if (spec instanceof SequentialSpec seq) {
+      for (ModuleSpec.NamedSpec child : seq.children()) {
+        if (child.spec() instanceof ConvSpec || child.spec() instanceof SequentialSpec) {
+          return firstConv(child.spec());
+        }
+      }
+    }
+    return null;
+  }
+
   /** {@code floor}, then halfway, then one less: the distinct values below {@code v}. */
-  private static List<Integer> smaller(int v, int floor) {
+  static List<Integer> smaller(int v, int floor) {
     Set<Integer> values = new LinkedHashSet<>();
     for (int candidate : new int[] {floor, v / 2, v - 1}) {
       if (candidate >= floor && candidate < v) {
@@ -195,7 +245,7 @@ public final class Shrinker {
   }
 
   /** Multiples of {@code step} below {@code v}: {@code step}, then {@code v - step}. */
-  private static List<Integer> smallerSteps(int v, int step) {
+  static List<Integer> smallerSteps(int v, int step) {
     Set<Integer> values = new LinkedHashSet<>();
     for (int candidate : new int[] {step, v - step}) {
       if (candidate >= step && candidate < v) {
@@ -203,105 +253,5 @@ public final class Shrinker {
       }
     }
     return List.copyOf(values);
-  }
-
-  /** A case's parameters, mutable while one simplification is applied. */
-  private static final class Draft implements Cloneable {
-    ConvSpec.Kind kind;
-    int in;
-    int out;
-    int kernel;
-    int stride;
-    Padding padding;
-    int dilation;
-    int groups;
-    boolean bias;
-    PaddingMode mode;
-    int outputPadding;
-    DType dtype;
-    boolean batched;
-    int batch;
-    int length;
-    double inputScale;
-    double weightScale;
-
-    static Draft of(SweepCase c) {
-      ConvSpec s = c.spec();
-      int[] shape = c.inputShape();
-      Draft d = new Draft();
-      d.kind = s.kind();
-      d.in = s.inChannels();
-      d.out = s.outChannels();
-      d.kernel = s.kernelSize();
-      d.stride = s.stride();
-      d.padding = s.padding();
-      d.dilation = s.dilation();
-      d.groups = s.groups();
-      d.bias = s.bias();
-      d.mode = s.paddingMode();
-      d.outputPadding = s.outputPadding();
-      d.dtype = s.dtype();
-      d.batched = shape.length == 3;
-      d.batch = d.batched ? shape[0] : 1;
-      d.length = shape[shape.length - 1];
-      d.inputScale = c.inputScale();
-      d.weightScale = c.weightScale();
-      return d;
-    }
-
-    Draft copy() {
-      try {
-        return (Draft) clone();
-      } catch (CloneNotSupportedException e) {
-        throw new AssertionError(e);
-      }
-    }
-
-    Draft set(java.util.function.Consumer<Draft> change) {
-      change.accept(this);
-      return this;
-    }
-
-    /** The spec, or {@code null} when PyTorch would refuse it. */
-    ConvSpec spec() {
-      try {
-        ConvSpecBuilder b =
-            kind == ConvSpec.Kind.CONV1D
-                ? ConvSpec.conv1d(in, out, kernel)
-                : ConvSpec.convTranspose1d(in, out, kernel);
-        return b.stride(stride)
-            .padding(padding)
-            .dilation(dilation)
-            .groups(groups)
-            .bias(bias)
-            .paddingMode(mode)
-            .outputPadding(outputPadding)
-            .dtype(dtype)
-            .build();
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-    }
-
-    /**
-     * The case, or {@code null} when invalid. With {@code lengthen}, an input too short for the new
-     * spec is lengthened to the shortest valid length (valid lengths only grow with length).
-     */
-    SweepCase toCase(long dataSeed, boolean lengthen) {
-      ConvSpec spec = spec();
-      if (spec == null) {
-        return null;
-      }
-      int l = lengthen ? Math.max(length, ConfigurationGenerator.shortestLength(spec)) : length;
-      int[] shape = batched ? new int[] {batch, in, l} : new int[] {in, l};
-      try {
-        spec.outputShape(shape);
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-      SweepCase c =
-          new SweepCase(new Configuration(spec, shape), inputScale, weightScale, dataSeed);
-      return c.scalesAllowed() ? c : null;
-    }
   }
 }

@@ -13,8 +13,8 @@ import org.torchparity.spec.Tensor;
 
 /**
  * The first failure of a sweep, shrunk to a smallest failing case, with everything needed to replay
- * it: as a Java snippet to paste into a test, and as a {@code torch-parity-case/1} file whose
- * expected output is the baseline's (the engine's, not PyTorch's).
+ * it: as a {@code torch-parity-case/2} file whose expected output is the baseline's (the engine's,
+ * not PyTorch's), for any module, and, for a convolution, as a Java snippet to paste into a test.
  *
  * @param sweepSeed the sweep's seed
  * @param first the failure as the sweep found it
@@ -72,9 +72,9 @@ public record ShrunkFailure(
   }
 
   /**
-   * Returns the shrunk case as a {@code torch-parity-case/1} case: its input, weight and bias, and
-   * the baseline's output as the expected output. Its {@code source} says that the output is
-   * torch-parity's engine output, not PyTorch's.
+   * Returns the shrunk case as a {@code torch-parity-case/2} case: its module tree, its input and
+   * state dict, and the baseline's output as the expected output. Its {@code source} says that the
+   * output is torch-parity's engine output, not PyTorch's.
    *
    * @return the case, ready for {@link CaseWriter}
    */
@@ -100,20 +100,37 @@ public record ShrunkFailure(
         source,
         baselineVersion,
         smallest.spec(),
+        data.state(),
         data.input(),
-        data.weight(),
-        data.bias(),
         baselineOutput);
   }
 
   /**
+   * Tells whether {@link #javaSnippet()} can rebuild the case: only for a convolution; other
+   * modules are replayed from the case file ({@link #toCase()}) with {@code check}.
+   *
+   * @return {@code true} for a Conv1d or ConvTranspose1d
+   */
+  public boolean hasJavaSnippet() {
+    return smallest.spec() instanceof ConvSpec;
+  }
+
+  /**
    * Returns Java statements that rebuild the shrunk case and compare the candidate with the
-   * baseline, with the imports they need; paste them into a test.
+   * baseline, with the imports they need; paste them into a test. For a module other than a
+   * convolution ({@link #hasJavaSnippet()} false) it returns a comment saying to replay the case
+   * file instead.
    *
    * @return the snippet
    */
   public String javaSnippet() {
-    ConvSpec spec = smallest.spec();
+    if (!hasJavaSnippet()) {
+      return "// No Java reproduction for "
+          + smallest.spec().typeName()
+          + " (it is written for Conv1d and ConvTranspose1d only): replay the shrunk case file"
+          + " with 'torch-parity check'.\n";
+    }
+    ConvSpec spec = smallest.convSpec();
     SweepCase.Data data = smallest.data();
     List<String> lines = new ArrayList<>();
     lines.add("import org.torchparity.parity.Comparison;");

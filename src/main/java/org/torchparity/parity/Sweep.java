@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -31,11 +31,11 @@ public final class Sweep {
   /** The most cases the shrinker runs. */
   public static final int MAX_SHRINK_TRIES = 2000;
 
-  private final ConvKernel candidate;
+  private final ParityKernel candidate;
   private final String candidateName;
-  private final ConvKernel baseline;
+  private final ParityKernel baseline;
   private final String baselineVersion;
-  private final ConvKernel reference;
+  private final ParityKernel reference;
   private final ConfigurationGenerator generator;
 
   /** Hears about a sweep's progress; every method does nothing by default. */
@@ -66,10 +66,10 @@ public final class Sweep {
    * @param generator where configurations come from
    */
   public Sweep(
-      ConvKernel candidate,
-      ConvKernel baseline,
+      ParityKernel candidate,
+      ParityKernel baseline,
       String baselineVersion,
-      ConvKernel reference,
+      ParityKernel reference,
       ConfigurationGenerator generator) {
     this.candidate = Objects.requireNonNull(candidate, "candidate");
     this.candidateName = kernelName(candidate);
@@ -149,7 +149,7 @@ public final class Sweep {
    * @throws IllegalStateException when the baseline or the reference fails on a valid case
    */
   public SweepResult check(int index, long caseSeed, SweepCase c) {
-    ConvSpec spec = c.spec();
+    ModuleSpec spec = c.spec();
     Containment.Outcome<Boolean> supported = Containment.run(() -> candidate.supports(spec));
     if (!supported.ok()) {
       return fail(
@@ -163,7 +163,7 @@ public final class Sweep {
           CaseResult.Status.SKIP,
           null,
           null,
-          candidateName + " does not support " + spec.kind().torchName());
+          candidateName + " does not support " + spec.typeName());
     }
     Containment.Outcome<SweepResult> outcome = Containment.run(() -> compare(index, caseSeed, c));
     if (outcome.ok()) {
@@ -190,12 +190,12 @@ public final class Sweep {
   }
 
   private SweepResult compare(int index, long caseSeed, SweepCase c) {
-    ConvSpec spec = c.spec();
+    ModuleSpec spec = c.spec();
     SweepCase.Data data = c.data();
     Tolerance tolerance = Tolerance.forDType(spec.dtype());
     Tensor expected = run(baseline, c, data);
     Containment.Outcome<Tensor> candidateRun =
-        Containment.run(() -> candidate.forward(spec, data.input(), data.weight(), data.bias()));
+        Containment.run(() -> candidate.forward(spec, data.state(), data.input()));
     if (!candidateRun.ok()) {
       return fail(index, caseSeed, c, candidateName + " " + candidateRun.failure().describe());
     }
@@ -235,9 +235,9 @@ public final class Sweep {
    * case); any other failure on a configuration PyTorch accepts is a bug there, not in the
    * candidate.
    */
-  private static Tensor run(ConvKernel kernel, SweepCase c, SweepCase.Data data) {
+  private static Tensor run(ParityKernel kernel, SweepCase c, SweepCase.Data data) {
     Containment.Outcome<Tensor> outcome =
-        Containment.run(() -> kernel.forward(c.spec(), data.input(), data.weight(), data.bias()));
+        Containment.run(() -> kernel.forward(c.spec(), data.state(), data.input()));
     if (outcome.ok()) {
       return outcome.value();
     }
@@ -261,7 +261,7 @@ public final class Sweep {
    * @param kernel the kernel
    * @return its name
    */
-  public static String kernelName(ConvKernel kernel) {
+  public static String kernelName(ParityKernel kernel) {
     Containment.Outcome<String> name = Containment.run(kernel::name);
     return name.ok() && name.value() != null ? name.value() : kernel.getClass().getName();
   }
@@ -281,12 +281,11 @@ public final class Sweep {
         new Shrinker(this::fails, MAX_SHRINK_TRIES).shrink(first.sweepCase());
     SweepCase smallest = outcome.smallest();
     SweepCase.Data data = smallest.data();
-    ConvSpec spec = smallest.spec();
+    ModuleSpec spec = smallest.spec();
     Tensor expected = run(baseline, smallest, data);
     // check() below reports what the candidate threw
     Tensor actual =
-        Containment.run(() -> candidate.forward(spec, data.input(), data.weight(), data.bias()))
-            .value();
+        Containment.run(() -> candidate.forward(spec, data.state(), data.input())).value();
     String message = check(first.index(), first.caseSeed(), smallest).message();
     return new ShrunkFailure(
         seed,
@@ -305,7 +304,7 @@ public final class Sweep {
   }
 
   /** {@code new pkg.Kernel()} when the kernel's class can be made that way, else a placeholder. */
-  static String expression(ConvKernel kernel) {
+  static String expression(ParityKernel kernel) {
     Class<?> type = kernel.getClass();
     String name = type.getCanonicalName();
     boolean constructible;

@@ -1,25 +1,33 @@
 package org.torchparity.parity;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
 /**
  * One point of a sweep: a configuration and the data it runs on. The data is not stored: it is
- * drawn from {@link #dataSeed()} whenever {@link #data()} is called, input, weight and bias each
+ * drawn from {@link #dataSeed()} whenever {@link #data()} is called, the input and each entry of
+ * the state dict (in {@link Layers#parameterShapes} order: a convolution's weight, then its bias)
  * from a stream of its own, so the same case always gives the same tensors, and a shrunk case (a
  * smaller shape, the same seed) gives data just as reproducible.
  *
- * <p>Values are standard normal, times a magnitude: the input's, the weight's, and their product
- * for the bias (the scale of the output). Magnitudes are 1e-3, 1 or 1e3 each; see {@link
- * #SCALE_PAIRS_FLOAT32} for why float32 leaves out the pairs whose product exceeds 1.
+ * <p>Values are standard normal, times a magnitude: the input's, the weight's for every parameter
+ * but a bias, and their product for a bias (the scale of the output); inside a tree each weight is
+ * further divided by the square root of its fan-in, as PyTorch's default initialisation scales it,
+ * so that a chain's output stays at one layer's magnitude. Magnitudes are 1e-3, 1 or 1e3 each; see
+ * {@link #SCALE_PAIRS_FLOAT32} for why float32 leaves out the pairs whose product exceeds 1.
  *
- * @param configuration the layer's arguments and the input's shape
+ * @param configuration the module's description and the input's shape
  * @param inputScale the input's magnitude
- * @param weightScale the weight's magnitude
+ * @param weightScale the parameters' magnitude
  * @param dataSeed the seed the values are drawn from
  */
 public record SweepCase(
@@ -60,8 +68,56 @@ public record SweepCase(
           new double[] {1e3, 1e-3},
           new double[] {1e-3, 1e3});
 
-  /** The tensors a case runs on. */
-  public record Data(Tensor input, Tensor weight, Tensor bias) {}
+  /**
+   * The tensors a case runs on.
+   *
+   * @param input the input
+   * @param state the module's parameters by state-dict key, in registration order
+   */
+  public record Data(Tensor input, Map<String, Tensor> state) {
+
+    /**
+     * Keeps the state in order, unmodifiable.
+     *
+     * @param input the input
+     * @param state the parameters
+     */
+    public Data {
+      state = Collections.unmodifiableMap(new LinkedHashMap<>(state));
+    }
+
+    /**
+     * Returns a convolution's weight.
+     *
+     * @return the state's {@code weight}, or {@code null}
+     */
+    public Tensor weight() {
+      return state.get("weight");
+    }
+
+    /**
+     * Returns a convolution's bias.
+     *
+     * @return the state's {@code bias}, or {@code null} when the layer has none
+     */
+    public Tensor bias() {
+      return state.get("bias");
+    }
+  }
+
+  /**
+   * Creates a case from a spec and an input shape.
+   *
+   * @param spec the module
+   * @param inputShape the input's shape
+   * @param inputScale the input's magnitude
+   * @param weightScale the parameters' magnitude
+   * @param dataSeed the seed the values are drawn from
+   */
+  public SweepCase(
+      ModuleSpec spec, int[] inputShape, double inputScale, double weightScale, long dataSeed) {
+    this(new Configuration(spec, inputShape), inputScale, weightScale, dataSeed);
+  }
 
   /**
    * Draws one case: a configuration from the generator, a magnitude pair (1 x 1 half of the time,
@@ -74,7 +130,7 @@ public record SweepCase(
   public static SweepCase draw(ConfigurationGenerator generator, long caseSeed) {
     SplittableRandom random = new SplittableRandom(caseSeed);
     Configuration configuration = generator.next(random);
-    List<double[]> pairs = scalePairs(configuration.spec().dtype());
+    List<double[]> pairs = scalePairs(configuration.spec());
     double[] pair = random.nextBoolean() ? pairs.get(0) : pairs.get(random.nextInt(pairs.size()));
     return new SweepCase(configuration, pair[0], pair[1], random.nextLong());
   }
@@ -90,28 +146,65 @@ public record SweepCase(
   }
 
   /**
-   * Tells whether this case's magnitudes are among those its dtype allows.
+   * Returns the magnitude pairs allowed for a module: its dtype's ({@link #scalePairs(DType)}) and,
+   * in float32, for a tree of {@code d} convolutions in a chain, only those whose output magnitude
+   * {@code input * weight^d} is at most 1, for the reason {@link #SCALE_PAIRS_FLOAT32} gives. (A
+   * single convolution, or a module without weights, keeps every float32 pair.)
+   *
+   * @param spec the module
+   * @return the pairs, in the dtype list's order
+   */
+  public static List<double[]> scalePairs(ModuleSpec spec) {
+    List<double[]> pairs = scalePairs(spec.dtype());
+    int depth = convolutions(spec);
+    if (spec.dtype() != DType.FLOAT32 || depth <= 1) {
+      return pairs;
+    }
+    return pairs.stream().filter(p -> p[0] * Math.pow(p[1], depth) <= 1 + 1e-9).toList();
+  }
+
+  /** How many convolutions a module runs one after another. */
+  private static int convolutions(ModuleSpec spec) {
+    int n = spec instanceof ConvSpec ? 1 : 0;
+    for (ModuleSpec.NamedSpec child : spec.children()) {
+      n += convolutions(child.spec());
+    }
+    return n;
+  }
+
+  /**
+   * Tells whether this case's magnitudes are among those its module allows ({@link
+   * #scalePairs(ModuleSpec)}).
    *
    * @return whether the pair is allowed
    */
   public boolean scalesAllowed() {
-    return scalePairs(spec().dtype()).stream()
-        .anyMatch(p -> p[0] == inputScale && p[1] == weightScale);
+    return scalePairs(spec()).stream().anyMatch(p -> p[0] == inputScale && p[1] == weightScale);
   }
 
   /**
-   * Returns the layer's arguments.
+   * Returns the module's description.
    *
    * @return the spec
    */
-  public ConvSpec spec() {
+  public ModuleSpec spec() {
     return configuration.spec();
+  }
+
+  /**
+   * Returns the spec as a convolution, for code that handles only Conv1d and ConvTranspose1d.
+   *
+   * @return the spec
+   * @throws InvalidArgumentException when the module is not a convolution
+   */
+  public ConvSpec convSpec() {
+    return configuration.convSpec();
   }
 
   /**
    * Returns the input's shape.
    *
-   * @return {@code (N, C_in, L)} or {@code (C_in, L)}
+   * @return for a convolution {@code (N, C_in, L)} or {@code (C_in, L)}
    */
   public int[] inputShape() {
     return configuration.inputShape();
@@ -120,20 +213,22 @@ public record SweepCase(
   /**
    * Draws the tensors from {@link #dataSeed()}.
    *
-   * @return input, weight and bias ({@code null} when the spec has none)
+   * @return the input and the state dict (for a convolution: weight, and bias when it has one)
    */
   public Data data() {
-    ConvSpec spec = spec();
+    ModuleSpec spec = spec();
     DType dtype = spec.dtype();
     SplittableRandom root = new SplittableRandom(dataSeed);
-    SplittableRandom inputRandom = root.split();
-    SplittableRandom weightRandom = root.split();
-    SplittableRandom biasRandom = root.split();
-    Tensor input = normal(inputRandom, dtype, inputShape(), inputScale);
-    Tensor weight = normal(weightRandom, dtype, spec.weightShape(), weightScale);
-    Tensor bias =
-        spec.bias() ? normal(biasRandom, dtype, spec.biasShape(), inputScale * weightScale) : null;
-    return new Data(input, weight, bias);
+    Tensor input = normal(root.split(), dtype, inputShape(), inputScale);
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    for (Map.Entry<String, int[]> p : Layers.parameterShapes(spec).entrySet()) {
+      String key = p.getKey();
+      boolean bias = key.equals("bias") || key.endsWith(".bias");
+      state.put(
+          key,
+          normal(root.split(), dtype, p.getValue(), bias ? inputScale * weightScale : weightScale));
+    }
+    return new Data(input, state);
   }
 
   /**
@@ -187,7 +282,7 @@ public record SweepCase(
 
   /**
    * Describes the case in one line, e.g. {@code Conv1d(2, 1, kernel_size=(2,), stride=(1,)) on
-   * input [1, 2, 3] float32, input x1e3, weight x1e-3}.
+   * input [1, 2, 3] float32, input x1e3, weight x1e-3} (a tree's repr spans several lines).
    *
    * @return the description
    */

@@ -188,16 +188,15 @@ public record SweepReport(
    */
   public Map<String, List<Rate>> passRates() {
     Map<String, Function<SweepCase, String>> options = new LinkedHashMap<>();
-    options.put("layer", c -> c.spec().kind().torchName());
+    options.put("layer", c -> c.spec().typeName());
     options.put("dtype", c -> c.spec().dtype().torchName());
     options.put(
-        "padding mode",
-        c -> c.spec().transposed() ? "zeros (ConvT)" : c.spec().paddingMode().torchName());
-    options.put("padding", c -> paddingLabel(c.spec()));
-    options.put("stride", c -> Integer.toString(c.spec().stride()));
-    options.put("dilation", c -> Integer.toString(c.spec().dilation()));
-    options.put("groups", SweepReport::groupsLabel);
-    options.put("bias", c -> Boolean.toString(c.spec().bias()));
+        "padding mode", conv(s -> s.transposed() ? "zeros (ConvT)" : s.paddingMode().torchName()));
+    options.put("padding", conv(SweepReport::paddingLabel));
+    options.put("stride", conv(s -> Integer.toString(s.stride())));
+    options.put("dilation", conv(s -> Integer.toString(s.dilation())));
+    options.put("groups", conv(SweepReport::groupsLabel));
+    options.put("bias", conv(s -> Boolean.toString(s.bias())));
     options.put("input", SweepReport::inputLabel);
     options.put(
         "magnitudes",
@@ -231,8 +230,15 @@ public record SweepReport(
     return p.kind() == Padding.Kind.EXPLICIT ? Integer.toString(p.amount()) : p.torchRepr();
   }
 
-  private static String groupsLabel(SweepCase c) {
-    ConvSpec s = c.spec();
+  /** A convolution's option as a label; {@link #NOT_CONV} for any other module. */
+  private static Function<SweepCase, String> conv(Function<ConvSpec, String> label) {
+    return c -> c.spec() instanceof ConvSpec s ? label.apply(s) : NOT_CONV;
+  }
+
+  /** The label of a convolution's option on a case of another module. */
+  static final String NOT_CONV = "- (not a convolution)";
+
+  private static String groupsLabel(ConvSpec s) {
     if (s.groups() == 1) {
       return "1";
     }
@@ -243,8 +249,8 @@ public record SweepReport(
 
   private static String inputLabel(SweepCase c) {
     int[] shape = c.inputShape();
-    if (shape.length == 2) {
-      return "unbatched";
+    if (shape.length < 3) {
+      return shape.length == 2 ? "unbatched" : "rank " + shape.length;
     }
     return shape[0] == 0 ? "batch 0" : "batched";
   }

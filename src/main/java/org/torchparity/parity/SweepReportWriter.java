@@ -170,8 +170,11 @@ public final class SweepReportWriter {
       m.put("index", x.index());
       m.put("case_seed", x.caseSeed());
       m.put("status", x.status().name());
-      m.put("module", c.spec().kind().torchName());
+      m.put("module", c.spec().typeName());
       m.put("args", CaseWriter.args(c.spec()));
+      if (!c.spec().children().isEmpty()) {
+        m.put("children", CaseWriter.children(c.spec()));
+      }
       m.put("dtype", c.spec().dtype().torchName());
       m.put("input_shape", c.inputShape());
       m.put("input_scale", c.inputScale());

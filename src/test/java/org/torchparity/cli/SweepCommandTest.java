@@ -195,7 +195,7 @@ class SweepCommandTest {
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
         .contains("option '--layer'")
-        .contains("must be conv1d, conv_transpose1d or all but was 'conv2d'");
+        .contains("must be conv1d, conv_transpose1d, relu, sequential or all but was 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);
@@ -333,8 +333,11 @@ class SweepCommandTest {
       {RunsOutOfMemory.class.getName(), "hungry ran out of memory (OutOfMemoryError: "},
     };
     for (String[] kernel : kernels) {
+      // --layer conv1d: these are ConvKernels, which skip the ReLU and Sequential cases that the
+      // default (every layer) also draws.
       CliRunner.Result r =
-          CliRunner.run("sweep", "--count", "3", "--seed", "1", "--kernel", kernel[0]);
+          CliRunner.run(
+              "sweep", "--count", "3", "--seed", "1", "--kernel", kernel[0], "--layer", "conv1d");
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARITY_FAILED);
       assertThat(r.out())
           .contains(kernel[1])
@@ -360,5 +363,40 @@ class SweepCommandTest {
             "float64");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("float64       20      20").doesNotContain("float32 ");
+  }
+
+  @Test
+  void sweepsReluAndSequentialByTheirNamesAndWritesTheTreeIntoTheReport(@TempDir Path dir)
+      throws Exception {
+    for (String layer : new String[] {"relu", "ReLU", "sequential", "Sequential"}) {
+      CliRunner.Result r =
+          CliRunner.run(
+              "sweep", "--count", "15", "--seed", "8", "--layer", layer, "--dtype", "float64");
+      assertThat(r.code()).as(layer + ": " + r.out() + r.err()).isEqualTo(ExitCodes.OK);
+      assertThat(r.out())
+          .contains("PASS: reference agreed with the engine on all 15 compared configurations.")
+          .contains("float64       15      15");
+    }
+    Path report = dir.resolve("tree");
+    CliRunner.Result r =
+        CliRunner.run(
+            "sweep",
+            "--count",
+            "10",
+            "--seed",
+            "8",
+            "--layer",
+            "sequential",
+            "--report",
+            report.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+    JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+    assertThat(json.get("command").asText())
+        .isEqualTo("torch-parity sweep --count 10 --seed 8 --layer sequential");
+    JsonNode first = json.get("results").get(0);
+    assertThat(first.get("module").asText()).isEqualTo("Sequential");
+    assertThat(first.get("children").get(0).get("name").asText()).isEqualTo("0");
+    assertThat(first.get("children").get(1).get("module").asText()).isEqualTo("ReLU");
+    assertThat(first.get("children").get(1).get("args").get("inplace").asBoolean()).isFalse();
   }
 }

@@ -114,7 +114,7 @@ class Im2colConv1dKernelTest {
             report.summaryTable(), report.shrunk() == null ? "" : report.shrunk().javaSnippet())
         .isZero();
     long transposed =
-        report.results().stream().filter(r -> r.sweepCase().spec().transposed()).count();
+        report.results().stream().filter(r -> r.sweepCase().convSpec().transposed()).count();
     assertThat(report.skipped()).isEqualTo(transposed);
     assertThat(report.passed()).isEqualTo(600 - transposed).isPositive();
   }

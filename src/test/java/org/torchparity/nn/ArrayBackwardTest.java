@@ -35,7 +35,7 @@ class ArrayBackwardTest {
   @ParameterizedTest(name = "[{index}] seed {0}: {1}")
   @MethodSource("configurations")
   void arrayBackwardGivesTheTensorBackwardBitForBit(long seed, Configuration config) {
-    ConvSpec spec = config.spec();
+    ConvSpec spec = config.convSpec();
     SplittableRandom random = new SplittableRandom(seed);
     Tensor input = EngineReferenceGridTest.gaussian(random, spec.dtype(), config.inputShape());
     Tensor gradOutput =

@@ -87,7 +87,7 @@ class EngineReferenceGridTest {
   @ParameterizedTest(name = "[{index}] seed {0}: {1}")
   @MethodSource("backwardGrid")
   void backwardEngineMatchesReference(long seed, Configuration config) {
-    ConvSpec spec = config.spec();
+    ConvSpec spec = config.convSpec();
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Tensor input = gaussian(random, spec.dtype(), config.inputShape());
     Tensor gradOutput = gaussian(random, spec.dtype(), spec.outputShape(config.inputShape()));
@@ -148,7 +148,7 @@ class EngineReferenceGridTest {
   }
 
   static void check(long seed, Configuration config) {
-    ConvSpec spec = config.spec();
+    ConvSpec spec = config.convSpec();
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Tensor input = gaussian(random, spec.dtype(), config.inputShape());
     try (ConvLayer layer = spec.transposed() ? ConvTranspose1d.of(spec) : Conv1d.of(spec)) {
@@ -180,37 +180,38 @@ class EngineReferenceGridTest {
     List<Configuration> configs = conv1dGrid().map(a -> (Configuration) a.get()[1]).toList();
     assertThat(configs).hasSize(CONV1D_COUNT);
     for (org.torchparity.spec.PaddingMode mode : org.torchparity.spec.PaddingMode.values()) {
-      assertThat(configs).as("mode %s", mode).anyMatch(c -> c.spec().paddingMode() == mode);
+      assertThat(configs).as("mode %s", mode).anyMatch(c -> c.convSpec().paddingMode() == mode);
       assertThat(configs)
           .as("same with an odd total padding in mode %s", mode)
           .anyMatch(
               c ->
-                  c.spec().paddingMode() == mode
+                  c.convSpec().paddingMode() == mode
                       && isSame(c)
-                      && c.spec().padLeft() != c.spec().padRight());
+                      && c.convSpec().padLeft() != c.convSpec().padRight());
       assertThat(configs)
           .as("same with an even total padding in mode %s", mode)
           .anyMatch(
               c ->
-                  c.spec().paddingMode() == mode
+                  c.convSpec().paddingMode() == mode
                       && isSame(c)
-                      && c.spec().padLeft() == c.spec().padRight());
+                      && c.convSpec().padLeft() == c.convSpec().padRight());
     }
-    assertThat(configs).anyMatch(c -> c.spec().padding().kind() == Padding.Kind.VALID);
+    assertThat(configs).anyMatch(c -> c.convSpec().padding().kind() == Padding.Kind.VALID);
     assertThat(configs).anyMatch(c -> c.spec().dtype() == DType.FLOAT64);
     assertThat(configs).anyMatch(c -> c.spec().dtype() == DType.FLOAT32);
     assertThat(configs).anyMatch(c -> !c.batched());
     assertThat(configs).anyMatch(c -> c.batched() && c.inputShape()[0] == 0);
     assertThat(configs)
-        .anyMatch(c -> c.spec().groups() > 1 && c.spec().groups() == c.spec().inChannels());
-    assertThat(configs).anyMatch(c -> c.spec().stride() > 1);
-    assertThat(configs).anyMatch(c -> c.spec().dilation() > 1);
-    assertThat(configs).anyMatch(c -> !c.spec().bias());
+        .anyMatch(
+            c -> c.convSpec().groups() > 1 && c.convSpec().groups() == c.convSpec().inChannels());
+    assertThat(configs).anyMatch(c -> c.convSpec().stride() > 1);
+    assertThat(configs).anyMatch(c -> c.convSpec().dilation() > 1);
+    assertThat(configs).anyMatch(c -> !c.convSpec().bias());
     assertThat(configs).anyMatch(c -> c.inputShape()[c.inputShape().length - 1] == 1);
   }
 
   private static boolean isSame(Configuration c) {
-    return c.spec().padding().kind() == Padding.Kind.SAME;
+    return c.convSpec().padding().kind() == Padding.Kind.SAME;
   }
 
   @AfterAll

@@ -42,7 +42,7 @@ class HostPathTest {
   @ParameterizedTest(name = "[{index}] seed {0}: {1}")
   @MethodSource("configurations")
   void arrayAndTensorPathsAreBitIdenticalToThePlainPath(long seed, Configuration config) {
-    ConvSpec spec = config.spec();
+    ConvSpec spec = config.convSpec();
     int[] shape = config.inputShape();
     double[] values = values(new SplittableRandom(seed), Math.toIntExact(Tensor.numel(shape)));
     Tensor input = Tensor.of(spec.dtype(), shape, values);

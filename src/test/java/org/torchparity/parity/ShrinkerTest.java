@@ -40,7 +40,7 @@ class ShrinkerTest {
     // Every option at its default, one channel in and out, kernel 1, and the smallest input: a
     // batch of 0 items of length 1 (a kernel of 1 needs no more, for either layer).
     ConvSpec expected =
-        start.spec().transposed()
+        start.convSpec().transposed()
             ? ConvSpec.convTranspose1d(1, 1, 1).build()
             : ConvSpec.conv1d(1, 1, 1).build();
     assertThat(smallest.spec()).isEqualTo(expected);
@@ -55,8 +55,8 @@ class ShrinkerTest {
     // Fails for circular padding with stride 2 or more on unbatched float64 inputs.
     Predicate<SweepCase> fails =
         c ->
-            c.spec().paddingMode() == PaddingMode.CIRCULAR
-                && c.spec().stride() >= 2
+            c.convSpec().paddingMode() == PaddingMode.CIRCULAR
+                && c.convSpec().stride() >= 2
                 && c.inputShape().length == 2
                 && c.spec().dtype() == DType.FLOAT64;
     ConvSpec busy =
@@ -94,7 +94,7 @@ class ShrinkerTest {
       // outputShape refuses what PyTorch refuses; it must accept every candidate.
       next.spec().outputShape(next.inputShape());
       assertThat(next.scalesAllowed()).as("%s", next).isTrue();
-      assertThat(next.spec().kind()).isEqualTo(start.spec().kind());
+      assertThat(next.convSpec().kind()).isEqualTo(start.convSpec().kind());
       assertThat(next.dataSeed()).isEqualTo(start.dataSeed());
     }
   }
@@ -117,7 +117,7 @@ class ShrinkerTest {
 
   @Test
   void isDeterministic() {
-    Predicate<SweepCase> fails = c -> c.spec().kernelSize() >= 3 || c.spec().groups() >= 2;
+    Predicate<SweepCase> fails = c -> c.convSpec().kernelSize() >= 3 || c.convSpec().groups() >= 2;
     for (SweepCase start : starts().filter(fails).toList()) {
       Shrinker.Outcome a = new Shrinker(fails, 10_000).shrink(start);
       Shrinker.Outcome b = new Shrinker(fails, 10_000).shrink(start);

@@ -65,11 +65,11 @@ class SweepTest {
     assertThat(report.held()).isTrue();
     // The sweep covered the option space, not a corner of it.
     List<SweepCase> cases = report.results().stream().map(SweepResult::sweepCase).toList();
-    assertThat(cases.stream().map(c -> c.spec().kind()).collect(Collectors.toSet()))
+    assertThat(cases.stream().map(c -> c.convSpec().kind()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(ConvSpec.Kind.values());
     assertThat(cases.stream().map(c -> c.spec().dtype()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrderElementsOf(DType.floatingTypes());
-    assertThat(cases.stream().map(c -> c.spec().paddingMode()).collect(Collectors.toSet()))
+    assertThat(cases.stream().map(c -> c.convSpec().paddingMode()).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(PaddingMode.values());
     assertThat(cases).anyMatch(c -> c.inputShape().length == 2);
     assertThat(cases).anyMatch(c -> c.inputShape().length == 3 && c.inputShape()[0] == 0);
@@ -119,7 +119,7 @@ class SweepTest {
     assertThat(report.held()).isFalse();
     // Every ConvTranspose1d is skipped (the kernel supports Conv1d only), and nothing else.
     long transposed =
-        report.results().stream().filter(r -> r.sweepCase().spec().transposed()).count();
+        report.results().stream().filter(r -> r.sweepCase().convSpec().transposed()).count();
     assertThat(report.skipped()).isEqualTo(transposed);
     // The kernel reads tap k at t*stride + k instead of t*stride + k*dilation. That is only wrong
     // when dilation > 1 and kernelSize > 1, so the shrinker must keep dilation 2 and kernel 2 and

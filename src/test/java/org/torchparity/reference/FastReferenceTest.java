@@ -43,7 +43,7 @@ class FastReferenceTest {
   @MethodSource("configurations")
   void forwardAndBackwardAreBitIdenticalToTheTextbookLoops(
       long seed, Configuration config, int longLength) {
-    ConvSpec spec = config.spec();
+    ConvSpec spec = config.convSpec();
     int[] shape = config.inputShape();
     if (longLength > 0) {
       // a long signal crosses tile edges

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.torchparity.parity.ConvKernel;
+import org.torchparity.parity.ParityKernel;
 import picocli.CommandLine;
 
 /**
  * Finds the kernel that {@code --kernel} names: first among the kernels registered for {@link
- * ServiceLoader} ({@code META-INF/services/org.torchparity.parity.ConvKernel}), by {@link
- * ConvKernel#name()} or class name; then as a class on the classpath with a public no-argument
- * constructor. Every way this can go wrong is a usage error naming the option and the class.
+ * ServiceLoader} ({@code META-INF/services/org.torchparity.parity.ParityKernel} or {@code
+ * ...ConvKernel}), by {@link ParityKernel#name()} or class name; then as a class on the classpath
+ * with a public no-argument constructor. Every way this can go wrong is a usage error naming the
+ * option and the class.
  */
 final class KernelLoader {
   private final CommandLine cli;
@@ -30,30 +32,36 @@ final class KernelLoader {
   /** Returns the names of the registered kernels, for messages and help. */
   List<String> registeredNames() {
     List<String> names = new ArrayList<>();
-    for (ConvKernel k : registered()) {
+    for (ParityKernel k : registered()) {
       names.add(k.name());
     }
     return names;
   }
 
-  private List<ConvKernel> registered() {
-    List<ConvKernel> kernels = new ArrayList<>();
-    Iterator<ConvKernel> it = ServiceLoader.load(ConvKernel.class, loader).iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
+  /** The kernels registered under either service name, each class once. */
+  private List<ParityKernel> registered() {
+    List<ParityKernel> kernels = new ArrayList<>();
+    for (Class<? extends ParityKernel> service : List.of(ParityKernel.class, ConvKernel.class)) {
+      Iterator<? extends ParityKernel> it = ServiceLoader.load(service, loader).iterator();
+      while (true) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          ParityKernel k = it.next();
+          if (kernels.stream().noneMatch(known -> known.getClass() == k.getClass())) {
+            kernels.add(k);
+          }
+        } catch (ServiceConfigurationError e) {
+          // A broken registration elsewhere on the classpath must not hide the others.
         }
-        kernels.add(it.next());
-      } catch (ServiceConfigurationError e) {
-        // A broken registration elsewhere on the classpath must not hide the others.
       }
     }
     return kernels;
   }
 
-  ConvKernel load(String nameOrClass) {
-    for (ConvKernel k : registered()) {
+  ParityKernel load(String nameOrClass) {
+    for (ParityKernel k : registered()) {
       if (k.name().equals(nameOrClass) || k.getClass().getName().equals(nameOrClass)) {
         return k;
       }
@@ -73,13 +81,15 @@ final class KernelLoader {
               + e
               + ")");
     }
-    if (!ConvKernel.class.isAssignableFrom(type)) {
+    if (!ParityKernel.class.isAssignableFrom(type)) {
       throw usage(
           "--kernel: class '"
               + nameOrClass
               + "' must implement "
+              + ParityKernel.class.getName()
+              + " (or "
               + ConvKernel.class.getName()
-              + " but does not");
+              + ") but does not");
     }
     if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
       throw usage("--kernel: class '" + nameOrClass + "' is abstract; name a concrete class");
@@ -94,7 +104,7 @@ final class KernelLoader {
               + "' must have a public no-argument constructor but has none");
     }
     try {
-      return (ConvKernel) constructor.newInstance();
+      return (ParityKernel) constructor.newInstance();
     } catch (IllegalAccessException e) {
       throw usage(
           "--kernel: class '"

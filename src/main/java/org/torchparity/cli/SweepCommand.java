@@ -80,7 +80,7 @@ final class SweepCommand implements Callable<Integer> {
       description =
           "The kernel to check: the name of a kernel registered for ServiceLoader (such as"
               + " im2col), or a class on the classpath implementing"
-              + " org.torchparity.parity.ConvKernel with a public no-argument constructor"
+              + " org.torchparity.parity.ParityKernel (or ConvKernel) with a public no-argument constructor"
               + " (default: the pure-Java reference).")
   String kernel;
 

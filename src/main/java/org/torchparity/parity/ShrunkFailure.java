@@ -22,7 +22,9 @@ import org.torchparity.spec.Tensor;
  * @param steps how many simplifications the shrinker kept
  * @param tries how many cases it ran
  * @param candidate the candidate's name
- * @param candidateExpression Java that creates the candidate, e.g. {@code new pkg.MyKernel()}
+ * @param candidateExpression Java that creates the candidate, e.g. {@code new pkg.MyKernel()}, or
+ *     {@code null} when the candidate is not a {@link ConvKernel} (then there is no Java
+ *     reproduction, only the case file)
  * @param baseline the baseline's name
  * @param baselineExpression Java that creates the baseline
  * @param baselineVersion what the baseline runs on, e.g. libtorch's version
@@ -112,7 +114,7 @@ public record ShrunkFailure(
    * @return {@code true} for a Conv1d or ConvTranspose1d
    */
   public boolean hasJavaSnippet() {
-    return smallest.spec() instanceof ConvSpec;
+    return smallest.spec() instanceof ConvSpec && candidateExpression != null;
   }
 
   /**
@@ -127,7 +129,8 @@ public record ShrunkFailure(
     if (!hasJavaSnippet()) {
       return "// No Java reproduction for "
           + smallest.spec().typeName()
-          + " (it is written for Conv1d and ConvTranspose1d only): replay the shrunk case file"
+          + " (it is written for Conv1d and ConvTranspose1d and ConvKernel candidates only):"
+          + " replay the shrunk case file"
           + " with 'torch-parity check'.\n";
     }
     ConvSpec spec = smallest.convSpec();

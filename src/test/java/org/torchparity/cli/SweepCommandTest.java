@@ -149,7 +149,7 @@ class SweepCommandTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err())
         .contains(
-            "--kernel: class 'java.lang.String' must implement org.torchparity.parity.ConvKernel"
+            "--kernel: class 'java.lang.String' must implement org.torchparity.parity.ParityKernel (or org.torchparity.parity.ConvKernel)"
                 + " but does not");
   }
 
@@ -398,5 +398,25 @@ class SweepCommandTest {
     assertThat(first.get("children").get(0).get("name").asText()).isEqualTo("0");
     assertThat(first.get("children").get(1).get("module").asText()).isEqualTo("ReLU");
     assertThat(first.get("children").get(1).get("args").get("inplace").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aParityKernelForATreeIsLoadedByClassNameCaughtAndShrunkToACaseFile() {
+    CliRunner.Result r =
+        CliRunner.run(
+            "sweep",
+            "--kernel",
+            "org.torchparity.examples.SkipsLastChildKernel",
+            "--layer",
+            "sequential",
+            "--count",
+            "20",
+            "--seed",
+            "3");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARITY_FAILED);
+    assertThat(r.out())
+        .contains("candidate 'skips-last-child'")
+        .contains("No Java reproduction for Sequential")
+        .contains("\"module\": \"Sequential\"");
   }
 }

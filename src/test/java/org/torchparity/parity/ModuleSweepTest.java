@@ -3,11 +3,8 @@ package org.torchparity.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -15,6 +12,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torchparity.engine.TorchEngine;
+import org.torchparity.examples.SkipsLastChildKernel;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.CaseWriter;
 import org.torchparity.io.ParityCase;
@@ -102,41 +100,9 @@ class ModuleSweepTest {
     assertThat(drawn).containsExactlyInAnyOrderElementsOf(all.layers());
   }
 
-  /** A Sequential kernel with a bug: it never runs its last child. */
-  static final class SkipsLastChild implements ParityKernel {
-    private final EngineKernel engine = new EngineKernel();
-
-    @Override
-    public String name() {
-      return "skips-last-child";
-    }
-
-    @Override
-    public boolean supports(ModuleSpec spec) {
-      return spec instanceof SequentialSpec;
-    }
-
-    @Override
-    public Tensor forward(ModuleSpec spec, Map<String, Tensor> state, Tensor input) {
-      List<ModuleSpec.NamedSpec> children = spec.children();
-      List<ModuleSpec.NamedSpec> kept = new ArrayList<>(children.subList(0, children.size() - 1));
-      if (kept.isEmpty()) {
-        return input;
-      }
-      Map<String, Tensor> keptState = new LinkedHashMap<>();
-      state.forEach(
-          (key, value) -> {
-            if (kept.stream().anyMatch(ch -> key.startsWith(ch.name() + "."))) {
-              keptState.put(key, value);
-            }
-          });
-      return engine.forward(new SequentialSpec(kept), keptState, input);
-    }
-  }
-
   @Test
   void aSequentialKernelThatSkipsItsLastChildIsCaughtAndShrunk(@TempDir Path dir) throws Exception {
-    SkipsLastChild broken = new SkipsLastChild();
+    SkipsLastChildKernel broken = new SkipsLastChildKernel();
     Sweep sweep = new Sweep(broken, new EngineKernel(), libtorch(), null, generator("Sequential"));
 
     SweepReport report = sweep.run(SEED, 30, new Sweep.Listener() {});

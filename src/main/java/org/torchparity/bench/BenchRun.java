@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.torchparity.engine.EngineInfo;
 import org.torchparity.engine.ProcessMemory;
 import org.torchparity.engine.TorchEngine;
@@ -260,7 +258,7 @@ public final class BenchRun {
    */
   private void runChildJvm(BenchCase c, int threads) {
     List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
+    command.add(ChildProcess.javaExecutable());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Xss")) {
         command.add(arg);
@@ -286,13 +284,6 @@ public final class BenchRun {
         unavailable.add(new Unavailable(c.name(), "djl", u.path("reason").asText()));
       }
     }
-  }
-
-  private static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   // ---------------------------------------------------------------- Python
@@ -351,90 +342,14 @@ public final class BenchRun {
     return script;
   }
 
-  /** Environment variables that change allocator behaviour; a "defaults" child gets none. */
-  private static final List<String> ALLOCATOR_VARIABLES =
-      List.of(
-          TorchEngine.MEMORY_TUNING_ENV,
-          "THP_MEM_ALLOC_ENABLE",
-          "MALLOC_TRIM_THRESHOLD_",
-          "MALLOC_MMAP_MAX_",
-          "MALLOC_MMAP_THRESHOLD_",
-          "MALLOC_TOP_PAD_",
-          "GLIBC_TUNABLES",
-          "LD_PRELOAD");
-
   private JsonNode runProcess(
       BenchCase c, String label, List<String> command, String stdin, boolean tunedMalloc) {
-    Path errors = null;
-    Path output = null;
-    try {
-      errors = Files.createTempFile("torch-parity-bench", ".err");
-      output = Files.createTempFile("torch-parity-bench", ".out");
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .redirectError(errors.toFile())
-              .redirectOutput(output.toFile());
-      Map<String, String> env = pb.environment();
-      ALLOCATOR_VARIABLES.forEach(env::remove);
-      if (tunedMalloc) {
-        env.put("MALLOC_TRIM_THRESHOLD_", Integer.toString(Integer.MAX_VALUE));
-        env.put("MALLOC_MMAP_MAX_", "0");
-        env.put("THP_MEM_ALLOC_ENABLE", "1");
-      }
-      Process p = pb.start();
-      if (stdin != null) {
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-      p.getOutputStream().close();
-      long limit = (long) (60 + 40 * (options.seconds() + options.warmupSeconds()));
-      if (!p.waitFor(limit, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        unavailable.add(new Unavailable(c.name(), label, "timed out after " + limit + " s"));
-        return null;
-      }
-      String text = Files.readString(output, StandardCharsets.UTF_8).trim();
-      int start = text.lastIndexOf("\n{");
-      String json = start >= 0 ? text.substring(start + 1) : text;
-      if (json.isEmpty() || !json.startsWith("{")) {
-        unavailable.add(
-            new Unavailable(
-                c.name(),
-                label,
-                "exit code " + p.exitValue() + ", no JSON; stderr: " + tail(errors)));
-        return null;
-      }
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      unavailable.add(new Unavailable(c.name(), label, e.toString()));
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      unavailable.add(new Unavailable(c.name(), label, "interrupted"));
-      return null;
-    } finally {
-      delete(errors);
-      delete(output);
+    long limit = (long) (60 + 40 * (options.seconds() + options.warmupSeconds()));
+    ChildProcess.Outcome outcome = ChildProcess.run(command, stdin, tunedMalloc, limit);
+    if (outcome.failure() != null) {
+      unavailable.add(new Unavailable(c.name(), label, outcome.failure()));
     }
-  }
-
-  private static void delete(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a temporary file; nothing to do
-      }
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      String s = Files.readString(file).strip();
-      s = s.length() > 400 ? "..." + s.substring(s.length() - 400) : s;
-      return s.replace('\n', ' ');
-    } catch (IOException e) {
-      return "(unreadable)";
-    }
+    return outcome.json();
   }
 
   // ---------------------------------------------------------------- scaling

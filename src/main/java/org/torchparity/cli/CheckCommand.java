@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check torch-parity-case/1 files (or directories of them, recursively) against the engine"
+      "Check torch-parity-case/2 (and /1) files (or directories of them, recursively) against the engine"
           + " and the pure-Java reference.",
       "Prints one PASS/FAIL/SKIP line per case and 'N passed, N failed, N skipped'; exits 0 when"
           + " nothing failed, 3 when something did, 2 when a path is missing, holds no case"
@@ -140,7 +140,7 @@ final class CheckCommand implements Callable<Integer> {
    * Everything a check needs, checked before any case runs: the {@code --json} path, the paths
    * given (each exists; together they hold at least one case file) and each file named on the
    * command line (it is a case file at all: a file that is not JSON, or not {@code
-   * torch-parity-case/1}, is bad input, exit 2, not a failed case).
+   * torch-parity-case/2} or {@code /1}, is bad input, exit 2, not a failed case).
    */
   private List<Path> validatedInput() throws IOException {
     CommandLine cli = spec.commandLine();

@@ -29,7 +29,7 @@ import org.torchparity.spec.SequentialSpec;
 import org.torchparity.spec.Tensor;
 
 /**
- * Writes {@code torch-parity-case/1} files that {@link CaseReader} reads back exactly, so that a
+ * Writes {@code torch-parity-case/2} files that {@link CaseReader} reads back exactly, so that a
  * case found by torch-parity (a shrunk sweep failure) can be replayed with {@code check} or handed
  * to someone with PyTorch. Every number is written as the shortest decimal that round-trips the
  * double it is stored as (float32 values are exact doubles, so they round-trip too); non-finite

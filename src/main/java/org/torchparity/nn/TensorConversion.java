@@ -10,7 +10,6 @@ import org.torchparity.spec.Tensor;
 
 /** Moves tensors between torch-parity's {@link Tensor} and DJL's {@link NDArray}. */
 final class TensorConversion {
-  /** Values converted per step between a tensor's doubles and a native buffer. */
   private TensorConversion() {}
 
   /**

@@ -87,7 +87,7 @@ public final class Layers {
    * @return PyTorch class names
    */
   public static synchronized Set<String> names() {
-    return Set.copyOf(TYPES.keySet());
+    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(TYPES.keySet()));
   }
 
   /**

@@ -17,7 +17,7 @@ import org.torchparity.spec.DType;
  * report.md} (the summary, pass rates, worst cases and the shrunk failure, for people and pull
  * requests) and {@code report.html} (the same with charts, drawn by a {@link SweepCharts} renderer
  * and embedded as PNG data URIs so that the page is one self-contained file). With a failure, the
- * shrunk case is also written as {@code smallest-failure.json}, a {@code torch-parity-case/1} file.
+ * shrunk case is also written as {@code smallest-failure.json}, a {@code torch-parity-case/2} file.
  */
 public final class SweepReportWriter {
   /** How many rows the worst-cases tables show. */

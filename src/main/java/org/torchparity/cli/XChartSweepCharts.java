@@ -159,7 +159,9 @@ public final class XChartSweepCharts implements SweepCharts {
       chart.getStyler().setLabelsFontColorAutomaticEnabled(true);
       chart.getStyler().setDecimalPattern("0.#");
       chart.getStyler().setYAxisDecimalPattern("0");
-      if (labels.size() > 4) {
+      // Rotate labels that would not fit side by side (about 7 px a character at this size).
+      int characters = labels.stream().mapToInt(String::length).sum() + 2 * labels.size();
+      if (labels.size() > 4 || characters * 7 > chart.getWidth() - 80) {
         chart.getStyler().setXAxisLabelRotation(30);
       }
       chart.addSeries("pass rate", labels, percent).setFillColor(PASS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,27 @@ class GlobalStateTest {
         probe(classpathWithout("picocli"), List.of("-Dorg.slf4j.simpleLogger.log.ai.djl=off"));
     assertThat(quiet.out).contains(FORWARD);
     assertThat(quiet.err).isEmpty();
+  }
+
+  @Test
+  void withTheNopBindingAUsersApplicationPrintsNothingOnStderr() throws Exception {
+    // What docs/hardening.md tells a library user who wants a silent stderr: add slf4j-nop
+    // (copied to target/test-bindings by the build). Engine start-up and a forward pass then
+    // print nothing at all.
+    Path nop;
+    try (var files = Files.list(Path.of("target", "test-bindings"))) {
+      nop =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("slf4j-nop"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Result r =
+        probe(
+            classpathWithout("slf4j-simple", "picocli") + File.pathSeparator + nop.toAbsolutePath(),
+            List.of());
+    assertThat(r.out).contains(FORWARD);
+    assertThat(r.err).isEmpty();
   }
 
   private record Result(int code, String out, String err) {}

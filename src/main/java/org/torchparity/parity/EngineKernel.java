@@ -45,7 +45,7 @@ public final class EngineKernel implements ConvKernel {
    */
   @Override
   public boolean supports(ModuleSpec spec) {
-    return spec instanceof ConvSpec || Layers.names().contains(spec.typeName());
+    return spec instanceof ConvSpec || Layers.knows(spec);
   }
 
   @Override

@@ -122,6 +122,18 @@ public final class Layers {
     return type.configs();
   }
 
+  /**
+   * Tells whether a module and every module of its tree are registered, so that the engine and
+   * reference kernels can run it.
+   *
+   * @param spec the module
+   * @return {@code true} when every class name of the tree is registered
+   */
+  public static synchronized boolean knows(ModuleSpec spec) {
+    return TYPES.containsKey(spec.typeName())
+        && spec.children().stream().allMatch(child -> knows(child.spec()));
+  }
+
   private static synchronized LayerType type(String name) {
     LayerType type = TYPES.get(name);
     if (type == null) {

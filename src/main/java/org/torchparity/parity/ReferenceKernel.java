@@ -21,7 +21,7 @@ public final class ReferenceKernel implements ConvKernel {
   /** Every registered layer and tree. */
   @Override
   public boolean supports(ModuleSpec spec) {
-    return spec instanceof ConvSpec || Layers.names().contains(spec.typeName());
+    return spec instanceof ConvSpec || Layers.knows(spec);
   }
 
   @Override

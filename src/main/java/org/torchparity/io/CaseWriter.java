@@ -141,10 +141,38 @@ public final class CaseWriter {
     if (spec instanceof SequentialSpec) {
       return args;
     }
+    Map<String, Object> arguments = spec.arguments();
+    if (arguments != null) {
+      arguments.forEach((key, value) -> args.set(key, json(value)));
+      return args;
+    }
     throw new InvalidArgumentException(
         "spec",
-        "spec must be a Conv1d, ConvTranspose1d, ReLU or Sequential to be written but was "
-            + spec.typeName());
+        "spec must list its arguments() to be written but " + spec.typeName() + " does not");
+  }
+
+  private static JsonNode json(Object value) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (value == null) {
+      return f.nullNode();
+    } else if (value instanceof Boolean b) {
+      return f.booleanNode(b);
+    } else if (value instanceof Integer i) {
+      return f.numberNode(i);
+    } else if (value instanceof Long l) {
+      return f.numberNode(l);
+    } else if (value instanceof Double d) {
+      return f.numberNode(d);
+    } else if (value instanceof String str) {
+      return f.textNode(str);
+    } else if (value instanceof List<?> list) {
+      com.fasterxml.jackson.databind.node.ArrayNode array = f.arrayNode();
+      list.forEach(item -> array.add(json(item)));
+      return array;
+    }
+    throw new InvalidArgumentException(
+        "arguments",
+        "an argument must be a boolean, number, string, list or null but was " + value);
   }
 
   /**

@@ -68,6 +68,25 @@ final class HostCalls {
     return output[0] != null ? output[0] : Tensor.zeros(m.dtype(), outputShape);
   }
 
+  static java.util.List<Tensor> forwardAll(Module m, Tensor input) {
+    checkDType(m, "input", input.dtype());
+    int[] outputShape = m.outputShape(input.shape());
+    return inScratch(
+        m,
+        "forward",
+        scratch -> {
+          NDList outputs =
+              IntraOpThreads.run(
+                  m.workEstimate(input.shape(), outputShape),
+                  () -> m.computeAll(TensorConversion.toNDArray(scratch, input)));
+          java.util.List<Tensor> result = new java.util.ArrayList<>(outputs.size());
+          for (NDArray output : outputs) {
+            result.add(TensorConversion.toTensor(output));
+          }
+          return result;
+        });
+  }
+
   static void forwardFloats(Module m, float[] input, int[] inputShape, float[] output) {
     checkDType(m, "input", DType.FLOAT32);
     forwardHost(
@@ -101,6 +120,8 @@ final class HostCalls {
               + m.device()
               + "; use forward(NDArray) with an array on that device");
     }
+    // Host buffers carry the module's dtype both ways; index-taking modules refuse them here.
+    checkDType(m, "input", m.dtype());
     int[] outputShape = m.outputShape(notNull("inputShape", inputShape));
     int width = m.dtype().byteSize();
     ByteBuffer in =
@@ -139,12 +160,16 @@ final class HostCalls {
               IntraOpThreads.run(
                   2 * m.workEstimate(input.shape(), outputShape),
                   () ->
-                      m.computeBackward(
-                          TensorConversion.toNDArray(scratch, input),
-                          TensorConversion.toNDArray(scratch, gradOutput)));
+                      ModuleCore.gradientPass(
+                          () ->
+                              m.computeBackward(
+                                  TensorConversion.toNDArray(scratch, input),
+                                  TensorConversion.toNDArray(scratch, gradOutput))));
           Map<String, Tensor> params = new LinkedHashMap<>();
           grads.params().forEach((key, g) -> params.put(key, TensorConversion.toTensor(g)));
-          return new Gradients(TensorConversion.toTensor(grads.input()), params);
+          // An index input (Embedding) has no gradient: grad_input is null, as input.grad is None.
+          return new Gradients(
+              grads.input() == null ? null : TensorConversion.toTensor(grads.input()), params);
         });
   }
 
@@ -166,9 +191,11 @@ final class HostCalls {
           ArrayGradients grads =
               IntraOpThreads.run(
                   2 * m.workEstimate(inputShape, outputShape),
-                  () -> m.computeBackward(input, gradOutput));
+                  () -> ModuleCore.gradientPass(() -> m.computeBackward(input, gradOutput)));
           NDList result = new NDList(1 + grads.params().size());
-          result.add(named(grads.input(), "input", owner));
+          if (grads.input() != null) {
+            result.add(named(grads.input(), "input", owner));
+          }
           grads.params().forEach((key, g) -> result.add(named(g, key, owner)));
           return result;
         },
@@ -282,7 +309,7 @@ final class HostCalls {
   /** Checks an array argument's dtype and device against the module's. */
   static void checkArray(Module m, String argument, NDArray array) {
     notNull(argument, array);
-    checkDType(m, argument, TensorConversion.dtype(argument, array.getDataType()));
+    checkDType(m, argument, TensorConversion.anyDtype(argument, array.getDataType()));
     if (!array.getDevice().equals(m.djlDevice())) {
       throw new InvalidArgumentException(
           argument,
@@ -298,7 +325,11 @@ final class HostCalls {
   }
 
   static void checkDType(Module m, String argument, DType actual) {
-    m.spec().checkDType(argument, actual);
+    if ("input".equals(argument)) {
+      m.spec().checkInputDType(actual);
+    } else {
+      m.spec().checkDType(argument, actual);
+    }
   }
 
   private static void checkGradOutput(Module m, int[] inputShape, DType dtype, int[] shape) {

@@ -95,37 +95,6 @@ public abstract non-sealed class Module extends ModuleCore {
     return this;
   }
 
-  /**
-   * Returns copies of every parameter of the tree by qualified key, as {@code named_parameters()}.
-   *
-   * @return key to parameter, in state-dict order
-   */
-  public final Map<String, Tensor> namedParameters() {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.ownParameters(), prefix, out)));
-    return out;
-  }
-
-  /**
-   * Returns copies of every parameter of the tree, as {@code list(parameters())}.
-   *
-   * @return the parameters in state-dict order
-   */
-  public final List<Tensor> parameters() {
-    return new ArrayList<>(namedParameters().values());
-  }
-
-  /**
-   * Returns copies of every buffer of the tree by qualified key, as {@code named_buffers()}.
-   *
-   * @return key to buffer
-   */
-  public final Map<String, Tensor> namedBuffers() {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.ownBuffers(), prefix, out)));
-    return out;
-  }
-
   // ---------------------------------------------------------------- modes
 
   /**
@@ -171,14 +140,27 @@ public abstract non-sealed class Module extends ModuleCore {
 
   /**
    * The module's backward pass on the engine, as {@code output.backward(gradOutput)} would fill
-   * {@code .grad}. Called like {@link #compute}. The default refuses: the module has no backward.
+   * {@code .grad}. Called like {@link #compute}. The default is libtorch's autograd of {@link
+   * #compute}; a layer overrides it only for a faster or more exact route.
    *
    * @param input the forward input
    * @param gradOutput the gradient with respect to the output, shaped like the output
    * @return grad_input and, by key, the gradient of each own and descendant parameter
    */
   protected ArrayGradients computeBackward(NDArray input, NDArray gradOutput) {
-    throw new UnsupportedOperationException(spec().typeName() + " has no backward pass yet");
+    return Autograd.backward(this, input, gradOutput);
+  }
+
+  /**
+   * The module's outputs in call order, for modules returning a tuple ({@code
+   * MaxPool1d(return_indices=True)}); the default is {@link #compute}'s one output. The first
+   * output is always {@link #compute}'s, the one {@code backward} differentiates.
+   *
+   * @param input the input
+   * @return the outputs, of {@link ModuleSpec#outputDTypes()}
+   */
+  protected NDList computeAll(NDArray input) {
+    return new NDList(compute(input));
   }
 
   /**
@@ -238,6 +220,17 @@ public abstract non-sealed class Module extends ModuleCore {
   public Tensor forward(Tensor input) {
     return HostCalls.forwardTensor(
         this, input, outputShape(checkNotNull(input).shape()), this::compute);
+  }
+
+  /**
+   * Runs the forward pass and returns every output, as PyTorch returns a tuple: {@code [values,
+   * indices]} for {@code MaxPool1d(return_indices=True)}, one output for most modules.
+   *
+   * @param input of {@link ModuleSpec#inputDType()}
+   * @return the outputs, in call order
+   */
+  public List<Tensor> forwardAll(Tensor input) {
+    return HostCalls.forwardAll(this, checkNotNull(input));
   }
 
   /**

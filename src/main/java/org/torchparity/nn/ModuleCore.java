@@ -37,6 +37,8 @@ abstract sealed class ModuleCore implements AutoCloseable permits Module {
   private final Map<String, NDArray> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private final ThreadLocal<NDManager> threadScratch = new ThreadLocal<>();
+  private final ThreadLocal<Map<String, NDArray>> substitutes = new ThreadLocal<>();
+  private static final ThreadLocal<Boolean> GRADIENT_PASS = new ThreadLocal<>();
   private volatile boolean training = true;
   private boolean closed;
 
@@ -156,7 +158,42 @@ abstract sealed class ModuleCore implements AutoCloseable permits Module {
    * @return the array, or {@code null} for a {@code None} parameter
    */
   protected final NDArray array(String name) {
+    Map<String, NDArray> copies = substitutes.get();
+    if (copies != null && copies.containsKey(name)) {
+      return copies.get(name);
+    }
     return parameters.containsKey(name) ? parameters.get(name) : buffers.get(name);
+  }
+
+  /**
+   * Tells whether the current call is a backward pass re-running the forward: a training-mode
+   * module must then leave its buffers (running statistics) as they are, since only a forward call
+   * updates them, as in PyTorch.
+   *
+   * @return {@code true} inside {@code backward}
+   */
+  protected static boolean inGradientPass() {
+    return Boolean.TRUE.equals(GRADIENT_PASS.get());
+  }
+
+  /** Runs {@code body} as a backward pass on this thread (see {@link #inGradientPass()}). */
+  static <T> T gradientPass(Supplier<T> body) {
+    Boolean outer = GRADIENT_PASS.get();
+    GRADIENT_PASS.set(Boolean.TRUE);
+    try {
+      return body.get();
+    } finally {
+      GRADIENT_PASS.set(outer);
+    }
+  }
+
+  /** Makes {@link #array} return {@code copies} on this thread, or stops when {@code null}. */
+  final void substitute(Map<String, NDArray> copies) {
+    if (copies == null) {
+      substitutes.remove();
+    } else {
+      substitutes.set(copies);
+    }
   }
 
   /**
@@ -227,6 +264,37 @@ abstract sealed class ModuleCore implements AutoCloseable permits Module {
    */
   public final boolean isTraining() {
     return training;
+  }
+
+  /**
+   * Returns copies of every parameter of the tree by qualified key, as {@code named_parameters()}.
+   *
+   * @return key to parameter, in state-dict order
+   */
+  public final Map<String, Tensor> namedParameters() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.ownParameters(), prefix, out)));
+    return out;
+  }
+
+  /**
+   * Returns copies of every parameter of the tree, as {@code list(parameters())}.
+   *
+   * @return the parameters in state-dict order
+   */
+  public final List<Tensor> parameters() {
+    return new ArrayList<>(namedParameters().values());
+  }
+
+  /**
+   * Returns copies of every buffer of the tree by qualified key, as {@code named_buffers()}.
+   *
+   * @return key to buffer
+   */
+  public final Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    visit("", (prefix, m) -> m.read(() -> m.copyEntries(m.ownBuffers(), prefix, out)));
+    return out;
   }
 
   // ---------------------------------------------------------------- life cycle

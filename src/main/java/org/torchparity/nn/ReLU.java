@@ -1,16 +1,13 @@
 package org.torchparity.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import java.util.Map;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.spec.ReluSpec;
 
 /**
- * {@code torch.nn.ReLU}: {@code max(0, x)} elementwise on any shape. Backward passes {@code
- * grad_output} where the input is above zero and gives 0 elsewhere, as PyTorch's {@code
- * threshold_backward}: a NaN input passes the gradient through ({@code NaN <= 0} is false), and a
- * NaN gradient where the input is negative becomes 0.
+ * {@code torch.nn.ReLU}: {@code max(0, x)} elementwise on any shape. Backward is libtorch's
+ * autograd of {@code relu} ({@code threshold_backward}, as in PyTorch): {@code grad_output} where
+ * the input is above zero, 0 elsewhere; a NaN input passes the gradient through.
  */
 public final class ReLU extends Module {
 
@@ -42,11 +39,5 @@ public final class ReLU extends Module {
   protected NDArray compute(NDArray input) {
     // relu keeps -0.0 as -0.0 and NaN as NaN, exactly as torch.relu.
     return input.getNDArrayInternal().relu();
-  }
-
-  @Override
-  protected ArrayGradients computeBackward(NDArray input, NDArray gradOutput) {
-    NDArray passed = NDArrays.where(input.lte(0), gradOutput.zerosLike(), gradOutput);
-    return new ArrayGradients(passed, Map.of());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.torchparity.io.ParityCase;
 import org.torchparity.spec.Gradients;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleOutputs;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
@@ -119,14 +120,7 @@ public final class CaseChecker {
     }
     try {
       spec.outputShape(c.input().shape());
-      if (c.input().dtype() != spec.dtype()) {
-        throw new InvalidArgumentException(
-            "input",
-            "input dtype must be "
-                + spec.dtype().torchName()
-                + " but was "
-                + c.input().dtype().torchName());
-      }
+      spec.checkInputDType(c.input().dtype());
     } catch (InvalidArgumentException e) {
       return refusedAt(c, "forward", e.getMessage());
     }
@@ -136,12 +130,13 @@ public final class CaseChecker {
     }
     Map<String, Tensor> state = stateOrZeros(spec, c.state());
     List<String> accepted = new ArrayList<>();
+    ModuleCall call = new ModuleCall(spec, state, c.input(), c.training(), c.forwardSeed());
     for (ParityKernel kernel : kernels) {
-      if (!kernel.supports(spec)) {
+      if (!kernel.supports(call)) {
         continue;
       }
       try {
-        kernel.forward(spec, state, c.input());
+        kernel.call(call);
         accepted.add(kernel.name());
       } catch (InvalidArgumentException e) {
         // refused by the kernel itself: acceptable
@@ -206,17 +201,26 @@ public final class CaseChecker {
     Tolerance tolerance = Tolerance.forDType(spec.dtype());
     Map<String, Map<String, Comparison>> comparisons = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    ModuleCall call = new ModuleCall(spec, c.state(), c.input(), c.training(), c.forwardSeed());
     for (ParityKernel kernel : kernels) {
-      if (!kernel.supports(spec)) {
+      if (!kernel.supports(call)) {
         notes.add(kernel.name() + " does not support this configuration");
         continue;
       }
       Map<String, Comparison> byQuantity = new LinkedHashMap<>();
-      Tensor output = kernel.forward(spec, c.state(), c.input());
-      byQuantity.put("output", Comparison.of(output, c.output(), tolerance));
+      ModuleOutputs result = kernel.call(call);
+      compareOutputs(byQuantity, result.outputs(), c.outputs(), tolerance);
+      for (Map.Entry<String, Tensor> e : c.stateAfter().entrySet()) {
+        compare(
+            byQuantity,
+            "state_after." + e.getKey(),
+            result.stateAfter().get(e.getKey()),
+            e.getValue(),
+            tolerance);
+      }
       if (c.hasGradients()) {
         if (kernel.supportsBackward()) {
-          Gradients g = kernel.backward(spec, c.state(), c.input(), c.gradOutput());
+          Gradients g = kernel.backward(call, c.gradOutput());
           compare(byQuantity, "grad_input", g.gradInput(), c.gradInput(), tolerance);
           for (Map.Entry<String, Tensor> e : c.grads().entrySet()) {
             compare(
@@ -281,7 +285,7 @@ public final class CaseChecker {
         .forEach(
             (key, shape) -> {
               Tensor t = state.get(key);
-              out.put(key, t != null ? t : Tensor.zeros(spec.dtype(), shape));
+              out.put(key, t != null ? t : Tensor.zeros(Layers.parameterDType(spec, key), shape));
             });
     return out;
   }
@@ -307,7 +311,35 @@ public final class CaseChecker {
                   Double.NaN,
                   t,
                   "missing: the kernel returned no " + name)
-              : Comparison.of(actual, expected, t));
+              : actual.dtype() != expected.dtype()
+                  ? new Comparison(
+                      false,
+                      0,
+                      0,
+                      Double.NaN,
+                      Double.NaN,
+                      new int[0],
+                      Double.NaN,
+                      Double.NaN,
+                      t,
+                      "dtype "
+                          + actual.dtype().torchName()
+                          + " differs from PyTorch's "
+                          + expected.dtype().torchName())
+                  : Comparison.of(
+                      actual, expected, expected.dtype().isFloatingPoint() ? t : Tolerance.EXACT));
+    }
+  }
+
+  /**
+   * Compares every output PyTorch gave ({@code output}, or {@code outputs[i]} for a tuple); a
+   * kernel returning fewer outputs fails on the missing ones.
+   */
+  private static void compareOutputs(
+      Map<String, Comparison> byQuantity, List<Tensor> actual, List<Tensor> expected, Tolerance t) {
+    for (int i = 0; i < expected.size(); i++) {
+      String name = expected.size() == 1 ? "output" : "outputs[" + i + "]";
+      compare(byQuantity, name, i < actual.size() ? actual.get(i) : null, expected.get(i), t);
     }
   }
 

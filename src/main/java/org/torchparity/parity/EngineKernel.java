@@ -1,11 +1,14 @@
 package org.torchparity.parity;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.nn.Functional;
 import org.torchparity.nn.Module;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleOutputs;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
@@ -69,6 +72,47 @@ public final class EngineKernel implements ConvKernel {
       module.loadStateDict(state);
       return module.backward(input, gradOutput);
     }
+  }
+
+  /**
+   * Builds the module, loads the state, sets the mode and, for a seeded call, seeds libtorch's
+   * generator just before the forward pass, as PyTorch's {@code torch.manual_seed} does.
+   */
+  @Override
+  public ModuleOutputs call(ModuleCall call) {
+    if (call.spec() instanceof ConvSpec) {
+      return ConvKernel.super.call(call);
+    }
+    try (Module module = prepared(call)) {
+      List<Tensor> outputs = seeded(call, () -> module.forwardAll(call.input()));
+      return new ModuleOutputs(outputs, module.namedBuffers());
+    }
+  }
+
+  @Override
+  public Gradients backward(ModuleCall call, Tensor gradOutput) {
+    if (call.spec() instanceof ConvSpec) {
+      return ConvKernel.super.backward(call, gradOutput);
+    }
+    try (Module module = prepared(call)) {
+      return seeded(call, () -> module.backward(call.input(), gradOutput));
+    }
+  }
+
+  private Module prepared(ModuleCall call) {
+    Module module = Layers.build(call.spec(), device);
+    try {
+      module.loadStateDict(call.state());
+      module.train(call.training());
+      return module;
+    } catch (RuntimeException e) {
+      module.close();
+      throw e;
+    }
+  }
+
+  private static <T> T seeded(ModuleCall call, Supplier<T> work) {
+    return call.forwardSeed() == null ? work.get() : Module.manualSeed(call.forwardSeed(), work);
   }
 
   @Override

@@ -241,6 +241,31 @@ public final class Layers {
     return out;
   }
 
+  /**
+   * Returns the dtype of one parameter or buffer of a spec's tree by its state-dict key.
+   *
+   * @param spec the spec
+   * @param key such as {@code 0.num_batches_tracked}
+   * @return its dtype
+   * @throws InvalidArgumentException when the tree has no such key
+   */
+  public static DType parameterDType(ModuleSpec spec, String key) {
+    int dot = key.indexOf('.');
+    if (spec.parameterNames().contains(key)) {
+      return spec.parameterDType(key);
+    }
+    if (dot > 0) {
+      String head = key.substring(0, dot);
+      for (ModuleSpec.NamedSpec child : spec.children()) {
+        if (child.name().equals(head)) {
+          return parameterDType(child.spec(), key.substring(dot + 1));
+        }
+      }
+    }
+    throw new InvalidArgumentException(
+        "key", spec.typeName() + " has no parameter or buffer '" + key + "'");
+  }
+
   private static void collect(ModuleSpec spec, String prefix, Map<String, int[]> out) {
     for (String name : spec.parameterNames()) {
       out.put(prefix + name, spec.parameterShape(name));

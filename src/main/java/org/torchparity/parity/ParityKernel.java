@@ -1,7 +1,9 @@
 package org.torchparity.parity;
 
+import java.util.List;
 import java.util.Map;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleOutputs;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
@@ -60,5 +62,41 @@ public interface ParityKernel {
   default Gradients backward(
       ModuleSpec spec, Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
     throw new UnsupportedOperationException(name() + " has no backward pass");
+  }
+
+  /**
+   * Tells whether this kernel handles a call: by default, whether it {@link #supports(ModuleSpec)}
+   * the module. A kernel that cannot reproduce a call (a pure-Java kernel facing a random module in
+   * training mode) declines here, and checkers say so.
+   *
+   * @param call the call
+   * @return {@code true} when it does
+   */
+  default boolean supports(ModuleCall call) {
+    return supports(call.spec());
+  }
+
+  /**
+   * Runs one call in its mode and returns every output and the buffers after it. The default runs
+   * {@link #forward(ModuleSpec, Map, Tensor)}, ignoring the mode and the seed, and reports no
+   * buffers: enough for modules that behave the same in both modes.
+   *
+   * @param call the call
+   * @return the outputs and the buffers after the call
+   */
+  default ModuleOutputs call(ModuleCall call) {
+    return new ModuleOutputs(List.of(forward(call.spec(), call.state(), call.input())), Map.of());
+  }
+
+  /**
+   * Runs the backward pass of one call in its mode; the default ignores the mode and the seed.
+   *
+   * @param call the call
+   * @param gradOutput the gradient with respect to the (first) output
+   * @return grad_input and each parameter's gradient by key
+   * @throws UnsupportedOperationException unless {@link #supportsBackward()}
+   */
+  default Gradients backward(ModuleCall call, Tensor gradOutput) {
+    return backward(call.spec(), call.state(), call.input(), gradOutput);
   }
 }

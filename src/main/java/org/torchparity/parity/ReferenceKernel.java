@@ -5,6 +5,7 @@ import org.torchparity.reference.ReferenceConv;
 import org.torchparity.reference.ReferenceConvBackward;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleOutputs;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
@@ -39,6 +40,29 @@ public final class ReferenceKernel implements ConvKernel {
       return ConvKernel.super.backward(spec, state, input, gradOutput);
     }
     return Layers.reference(spec).backward(state, input, gradOutput);
+  }
+
+  /** Declines random modules in training mode: their draws come from libtorch's generator. */
+  @Override
+  public boolean supports(ModuleCall call) {
+    return supports(call.spec()) && !(call.training() && call.spec().drawsRandomNumbers());
+  }
+
+  @Override
+  public ModuleOutputs call(ModuleCall call) {
+    if (call.spec() instanceof ConvSpec) {
+      return ConvKernel.super.call(call);
+    }
+    return Layers.reference(call.spec()).call(call.state(), call.input(), call.training());
+  }
+
+  @Override
+  public Gradients backward(ModuleCall call, Tensor gradOutput) {
+    if (call.spec() instanceof ConvSpec) {
+      return ConvKernel.super.backward(call, gradOutput);
+    }
+    return Layers.reference(call.spec())
+        .backward(call.state(), call.input(), gradOutput, call.training());
   }
 
   @Override

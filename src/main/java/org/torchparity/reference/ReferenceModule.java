@@ -1,7 +1,9 @@
 package org.torchparity.reference;
 
+import java.util.List;
 import java.util.Map;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleOutputs;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -28,4 +30,33 @@ public interface ReferenceModule {
    * @return grad_input and each parameter's gradient by key
    */
   Gradients backward(Map<String, Tensor> state, Tensor input, Tensor gradOutput);
+
+  /**
+   * Runs the forward pass in a mode, returning every output and the buffers after the call. A
+   * module whose result depends on the mode ({@code BatchNorm1d}), that returns several outputs
+   * ({@code MaxPool1d(return_indices=True)}) or that updates buffers overrides this; the default is
+   * {@link #forward(Map, Tensor)} with the state unchanged.
+   *
+   * @param state the parameters and buffers before the call
+   * @param input the input
+   * @param training the module's mode
+   * @return the outputs and the buffers after the call (the default: none reported)
+   */
+  default ModuleOutputs call(Map<String, Tensor> state, Tensor input, boolean training) {
+    return new ModuleOutputs(List.of(forward(state, input)), Map.of());
+  }
+
+  /**
+   * Runs the backward pass in a mode; the default ignores the mode.
+   *
+   * @param state the parameters and buffers
+   * @param input the forward input
+   * @param gradOutput the gradient with respect to the (first) output
+   * @param training the module's mode
+   * @return grad_input and each parameter's gradient by key
+   */
+  default Gradients backward(
+      Map<String, Tensor> state, Tensor input, Tensor gradOutput, boolean training) {
+    return backward(state, input, gradOutput);
+  }
 }

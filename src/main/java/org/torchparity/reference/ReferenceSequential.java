@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.torchparity.spec.Gradients;
+import org.torchparity.spec.ModuleOutputs;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -27,25 +28,41 @@ public final class ReferenceSequential implements ReferenceModule {
 
   @Override
   public Tensor forward(Map<String, Tensor> state, Tensor input) {
+    return call(state, input, false).output();
+  }
+
+  @Override
+  public ModuleOutputs call(Map<String, Tensor> state, Tensor input, boolean training) {
     Tensor x = input;
+    Map<String, Tensor> after = new LinkedHashMap<>();
     for (int i = 0; i < children.size(); i++) {
-      x = children.get(i).forward(slice(state, names.get(i)), x);
+      ModuleOutputs out = children.get(i).call(slice(state, names.get(i)), x, training);
+      String prefix = names.get(i) + ".";
+      out.stateAfter().forEach((key, value) -> after.put(prefix + key, value));
+      x = out.output();
     }
-    return x;
+    return new ModuleOutputs(List.of(x), after);
   }
 
   @Override
   public Gradients backward(Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
+    return backward(state, input, gradOutput, false);
+  }
+
+  @Override
+  public Gradients backward(
+      Map<String, Tensor> state, Tensor input, Tensor gradOutput, boolean training) {
     List<Tensor> inputs = new ArrayList<>();
     Tensor x = input;
     for (int i = 0; i < children.size(); i++) {
       inputs.add(x);
-      x = children.get(i).forward(slice(state, names.get(i)), x);
+      x = children.get(i).call(slice(state, names.get(i)), x, training).output();
     }
     List<Map<String, Tensor>> perChild = new ArrayList<>();
     Tensor grad = gradOutput;
     for (int i = children.size() - 1; i >= 0; i--) {
-      Gradients g = children.get(i).backward(slice(state, names.get(i)), inputs.get(i), grad);
+      Gradients g =
+          children.get(i).backward(slice(state, names.get(i)), inputs.get(i), grad, training);
       Map<String, Tensor> prefixed = new LinkedHashMap<>();
       String prefix = names.get(i) + ".";
       g.grads().forEach((key, value) -> prefixed.put(prefix + key, value));
@@ -57,7 +74,6 @@ public final class ReferenceSequential implements ReferenceModule {
     return new Gradients(grad, grads);
   }
 
-  /** The keys under {@code name.}, with the prefix removed. */
   static Map<String, Tensor> slice(Map<String, Tensor> state, String name) {
     String prefix = name + ".";
     Map<String, Tensor> out = new LinkedHashMap<>();

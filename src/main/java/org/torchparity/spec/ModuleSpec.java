@@ -27,6 +27,18 @@ public interface ModuleSpec {
   String extraRepr();
 
   /**
+   * Returns the module's constructor keywords with PyTorch's names and values, as a case file's
+   * {@code args} holds them ({@code Boolean}, {@code Integer}, {@code Long}, {@code Double}, {@code
+   * String}, {@code List} of those, or {@code null} for {@code None}), so that parsing them back
+   * gives this spec. {@code null} (the default) means the spec cannot be written.
+   *
+   * @return keyword to value, in PyTorch's signature order, or {@code null}
+   */
+  default java.util.Map<String, Object> arguments() {
+    return null;
+  }
+
+  /**
    * Returns the floating dtype of the module's parameters, inputs and outputs.
    *
    * @return float32 or float64
@@ -73,6 +85,59 @@ public interface ModuleSpec {
   }
 
   /**
+   * Returns the dtype of one of the module's own parameters or buffers: the module's dtype, except
+   * for integer buffers such as BatchNorm's {@code num_batches_tracked} (int64).
+   *
+   * @param name a key from {@link #parameterNames()}
+   * @return its dtype
+   */
+  default DType parameterDType(String name) {
+    return dtype();
+  }
+
+  /**
+   * Returns the dtype the module's input must have: the module's dtype, except for modules that
+   * take indices ({@code Embedding} takes int64).
+   *
+   * @return the input's dtype
+   */
+  default DType inputDType() {
+    return dtype();
+  }
+
+  /**
+   * Returns the dtypes of the module's outputs in call order: one output of the module's dtype,
+   * except for modules that return a tuple ({@code MaxPool1d(return_indices=True)} returns the
+   * values and their int64 indices, both of {@link #outputShape}'s shape).
+   *
+   * @return the outputs' dtypes
+   */
+  default List<DType> outputDTypes() {
+    return List.of(dtype());
+  }
+
+  /**
+   * Tells whether the module computes differently in training and in eval mode ({@code
+   * BatchNorm1d}, {@code Dropout}); a container asks its children.
+   *
+   * @return {@code true} when {@code train()} and {@code eval()} give different results
+   */
+  default boolean modeDependent() {
+    return children().stream().anyMatch(child -> child.spec().modeDependent());
+  }
+
+  /**
+   * Tells whether the module draws from the random generator in training mode ({@code Dropout} with
+   * {@code p > 0}); a container asks its children. Such a call is reproducible only by seeding
+   * libtorch's generator, which a pure-Java implementation cannot do.
+   *
+   * @return {@code true} for a random module
+   */
+  default boolean drawsRandomNumbers() {
+    return children().stream().anyMatch(child -> child.spec().drawsRandomNumbers());
+  }
+
+  /**
    * Computes the output shape for an input shape, refusing inputs PyTorch refuses with PyTorch's
    * reason.
    *
@@ -102,6 +167,24 @@ public interface ModuleSpec {
   }
 
   /**
+   * Checks an input's dtype against {@link #inputDType()}.
+   *
+   * @param actual the input's dtype
+   * @throws InvalidArgumentException naming {@code input}
+   */
+  default void checkInputDType(DType actual) {
+    if (actual != inputDType()) {
+      throw new InvalidArgumentException(
+          "input",
+          "input dtype must be "
+              + inputDType().torchName()
+              + (inputDType() == dtype() ? " (the layer's dtype)" : "")
+              + " but was "
+              + actual.torchName());
+    }
+  }
+
+  /**
    * Checks an input tensor's dtype and shape against this module.
    *
    * @param input the input
@@ -109,7 +192,7 @@ public interface ModuleSpec {
    * @throws InvalidArgumentException naming {@code input}
    */
   default int[] checkInput(Tensor input) {
-    checkDType("input", input.dtype());
+    checkInputDType(input.dtype());
     return outputShape(input.shape());
   }
 

@@ -40,6 +40,11 @@ public record ReluSpec(boolean inplace, DType dtype) implements ModuleSpec {
   }
 
   @Override
+  public java.util.Map<String, Object> arguments() {
+    return java.util.Map.of("inplace", inplace);
+  }
+
+  @Override
   public ReluSpec withDType(DType value) {
     return new ReluSpec(inplace, value);
   }

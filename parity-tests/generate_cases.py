@@ -60,6 +60,21 @@ GROUP_ORDER = [
     "recording_tiny",
     "format1_compat",
 ]
+# Module families add their groups without touching this file: every ``specs_family_*.py`` beside
+# it defines ``groups()`` -> {group name: [specs]}, written under --out after the groups above, in
+# file-name order.
+FAMILY_PREFIX = "specs_family_"
+
+
+def family_modules():
+    names = sorted(f[:-3] for f in os.listdir(HERE)
+                   if f.startswith(FAMILY_PREFIX) and f.endswith(".py"))
+    import importlib
+    return [importlib.import_module(n) for n in names]
+
+
+def family_group_names():
+    return [g for mod in family_modules() for g in mod.groups()]
 # Groups written directly into --divergences-out (flat, no group subfolder): real PyTorch 1.13
 # behaviour that libtorch 2.7.1 (the engine torch-parity runs, and follows) does not share. They
 # are kept out of --out so that replaying --out does not make them a requirement; a Java test
@@ -68,8 +83,6 @@ DIVERGENCE_GROUPS = ["torch_1_13_divergences"]
 # What the generator owns in the folders it writes: stale files with these endings are removed
 # and --check compares them; anything else there (a README.md) is left alone.
 GENERATED_EXTENSIONS = (".json", ".npz", ".safetensors")
-# Modules whose constructor takes a dtype keyword (the rest hold no floating tensors).
-TAKES_DTYPE = {"Conv1d", "ConvTranspose1d", "BatchNorm1d", "GroupNorm", "Linear", "LSTM"}
 
 torch = None  # imported lazily (not needed by --validate)
 nn = None
@@ -109,6 +122,8 @@ def all_specs():
         "torch_1_13_divergences": c.conv1d_divergence_specs(),
     }
     groups["format1_compat"] = v.format1_compat_specs(groups)
+    for mod in family_modules():
+        groups.update(mod.groups())
     return groups
 
 
@@ -126,8 +141,15 @@ def build(module, args, children, dt):
         if [n for n, _ in built] == [str(i) for i in range(len(built))]:
             return nn.Sequential(*[m for _, m in built])
         return nn.Sequential(OrderedDict(built))
-    cls = getattr(nn, module)
-    return cls(**args, dtype=dt) if module in TAKES_DTYPE else cls(**args)
+    return construct(getattr(nn, module), args, dt)
+
+
+def construct(cls, args, dt):
+    """``cls(**args)``, with ``dtype`` when the constructor takes one (modules holding floating
+    tensors: Conv1d, Linear, BatchNorm1d, PReLU, ...; the rest hold none)."""
+    import inspect
+    takes = "dtype" in inspect.signature(cls.__init__).parameters
+    return cls(**args, dtype=dt) if takes else cls(**args)
 
 
 def _children_json(children):
@@ -170,15 +192,20 @@ def run_spec(s):
 
     seed = case_seed(s.get("seed_name", s["name"]))
     torch.manual_seed(seed)
-    if "input_values" in s:
-        x = torch.tensor(s["input_values"], dtype=dt).reshape(s["shape"])
+    if "input_ints" in s:  # indices (Embedding): int64 drawn in [low, high)
+        low, high = s["input_ints"]
+        x = torch.randint(low, high, s["shape"], dtype=torch.int64)
+        how = f"torch.manual_seed({seed}); input = torch.randint({low}, {high})"
+    elif "input_values" in s:
+        x = torch.tensor(s["input_values"], dtype=s.get("input_dtype") and
+                         getattr(torch, s["input_dtype"]) or dt).reshape(s["shape"])
         how = ("input as given" if s.get("grad_ones")
                else f"torch.manual_seed({seed}); input as given")
     else:
         x = torch.randn(s["shape"], dtype=dt)
         how = f"torch.manual_seed({seed}); input = torch.randn"
     source = s["note"]
-    error = stage = m = y = go = state = None
+    error = stage = m = y = ys = go = state = None
     grads = {}
     xin = None
     nonfinite = s.get("nonfinite", {})
@@ -202,6 +229,10 @@ def run_spec(s):
                     bias.zero_()
                     source += ("; the weight has no elements, so PyTorch left the bias "
                                "uninitialised (torch.empty): set to zeros here")
+                if "prepare" in s:  # a family's own set-up: buffers, weights, ...
+                    note = s["prepare"](m, torch)
+                    if note:
+                        source += "; " + note
                 for key, mods in nonfinite.items():
                     if key == "grad_output":
                         continue
@@ -225,11 +256,16 @@ def run_spec(s):
                     error, stage = f"{type(e).__name__}: {e}", "load_state_dict"
             if error is None:
                 want_grads = s["grads"]
-                xin = x.clone().requires_grad_(want_grads)
+                xin = x.clone().requires_grad_(want_grads and x.is_floating_point())
                 try:
+                    if "forward_seed" in s:
+                        torch.manual_seed(s["forward_seed"])
                     y = m(xin)
                 except Exception as e:  # noqa: BLE001
                     error, stage = f"{type(e).__name__}: {e}", "forward"
+                ys = None
+                if isinstance(y, tuple):  # (values, indices): backward through the first
+                    ys, y = y, y[0]
                 if y is not None and want_grads:
                     go = (torch.ones(y.shape, dtype=dt) if s.get("grad_ones")
                           else torch.randn(y.shape, dtype=dt))
@@ -253,15 +289,22 @@ def run_spec(s):
         case["state"] = enc_map(state, dtype)
     case["input"] = enc(x, dtype)
     raw = {"state": state, "input": x}
+    if "forward_seed" in s:
+        case["forward_seed"] = s["forward_seed"]
     if error is None:
-        case["output"] = enc(y, dtype)
-        raw["output"] = y
+        if ys is not None:
+            case["outputs"] = [enc(t, dtype) for t in ys]
+            raw["outputs"] = list(ys)
+        else:
+            case["output"] = enc(y, dtype)
+            raw["output"] = y
         if s.get("state_after"):
             case["state_after"] = enc_map(OrderedDict(
                 (k, b.detach()) for k, b in m.named_buffers()), dtype)
         if go is not None:
             case["grad_output"] = enc(go, dtype)
-            case["grad_input"] = enc(xin.grad, dtype)
+            if xin.grad is not None:
+                case["grad_input"] = enc(xin.grad, dtype)
             if grads:
                 case["grads"] = enc_map(grads, dtype)
             raw.update(grad_output=go, grad_input=xin.grad, grads=grads)
@@ -410,7 +453,7 @@ def generate(out_dir, divergences_dir, quiet=False):
     written = set()
     # (group, folder its files go to): a subfolder per group under out_dir; the divergence
     # groups directly in divergences_dir
-    placed = ([(g, os.path.join(out_dir, g)) for g in GROUP_ORDER]
+    placed = ([(g, os.path.join(out_dir, g)) for g in GROUP_ORDER + family_group_names()]
               + [(g, divergences_dir) for g in DIVERGENCE_GROUPS])
     for group, gdir in placed:
         specs = sorted(groups[group], key=lambda s: s["name"])
@@ -437,7 +480,7 @@ def generate(out_dir, divergences_dir, quiet=False):
             if fn.endswith(GENERATED_EXTENSIONS) and path not in written:
                 os.remove(path)
     if not quiet:
-        for label, root, gs in (("cases", out_dir, GROUP_ORDER),
+        for label, root, gs in (("cases", out_dir, GROUP_ORDER + family_group_names()),
                                 ("divergences", divergences_dir, DIVERGENCE_GROUPS)):
             for group in gs:
                 print(f"{group:26s} {counts[group]:4d} cases {sizes.get(group, 0):9d} bytes")

@@ -31,7 +31,6 @@ from torch import nn  # noqa: E402
 from caselib import FORMAT1, json_files  # noqa: E402
 
 torch.set_num_threads(1)
-TAKES_DTYPE = {"Conv1d", "ConvTranspose1d", "BatchNorm1d", "GroupNorm", "Linear", "LSTM"}
 ST_DTYPE = {"F32": "<f4", "F64": "<f8", "I64": "<i8", "BOOL": "|b1", "F16": "<f2"}
 
 
@@ -93,8 +92,10 @@ def build(module, args, children, dt):
         mods = OrderedDict((c["name"], build(c["module"], c.get("args", {}), c.get("children"),
                                              dt)) for c in children)
         return getattr(nn, module)(mods)
+    import inspect
     cls = getattr(nn, module)
-    return cls(**args, dtype=dt) if module in TAKES_DTYPE else cls(**args)
+    takes = "dtype" in inspect.signature(cls.__init__).parameters
+    return cls(**args, dtype=dt) if takes else cls(**args)
 
 
 def same_bits(a, b):

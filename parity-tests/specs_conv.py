@@ -47,7 +47,13 @@ def spec(name, module, args, dtype, shape, note, grads=True, expect="ok", **extr
             external={"state" | "grads" | "input" | "output" | "grad_output" | "grad_input":
                       "file.npz" | "file.safetensors"} (tensors written to a weights file);
             safetensors_metadata={...}; training=False (run in eval mode); state_after=True
-            (record the buffers after the call); format=1 (write the case in format 1).
+            (record the buffers after the call); format=1 (write the case in format 1);
+            input_ints=[low, high] (an int64 input from torch.randint, for Embedding);
+            input_dtype="int64" (with input_values); forward_seed=N (torch.manual_seed(N) just
+            before the forward call, for Dropout); prepare=fn(module, torch) -> note or None (runs
+            under no_grad after construction, before the state is recorded: set running stats,
+            weights, ...). A module returning a tuple is written with ``outputs``; backward runs
+            through its first output.
     """
     s = {"name": name, "module": module, "args": args, "dtype": dtype, "shape": shape,
          "note": note, "grads": grads, "expect": expect}

@@ -74,6 +74,83 @@ final class PyTorchInit {
   }
 
   /**
+   * Draws {@code kaiming_uniform_(w, a=sqrt(5))}, the weight init of Conv1d and Linear: {@code
+   * U(-b, b)} with {@code b = sqrt(3) * sqrt(2 / (1 + a^2)) / sqrt(fan_in)}, in PyTorch's order of
+   * arithmetic. Holds the generator.
+   *
+   * @param manager the owner
+   * @param fanIn {@code weight.size(1) * receptive field}
+   * @param shape the weight's shape
+   * @param type the dtype
+   * @param device the device
+   * @return the drawn weight
+   */
+  static NDArray kaimingUniform(
+      NDManager manager, long fanIn, int[] shape, DataType type, Device device) {
+    double a = Math.sqrt(5.0);
+    double gain = Math.sqrt(2.0 / (1 + Math.pow(a, 2)));
+    double std = gain / Math.sqrt(fanIn);
+    double bound = Math.sqrt(3.0) * std;
+    return drawUniform(manager, -bound, bound, shape, type, device);
+  }
+
+  /**
+   * Draws the bias init of Conv1d and Linear: {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))}, or 0
+   * bound when {@code fan_in} is 0 (PyTorch then skips the draw; callers keep that case). Holds the
+   * generator.
+   *
+   * @param manager the owner
+   * @param fanIn the weight's fan-in, above 0
+   * @param shape the bias's shape
+   * @param type the dtype
+   * @param device the device
+   * @return the drawn bias
+   */
+  static NDArray fanInUniform(
+      NDManager manager, long fanIn, int[] shape, DataType type, Device device) {
+    double bound = 1 / Math.sqrt(fanIn);
+    return drawUniform(manager, -bound, bound, shape, type, device);
+  }
+
+  /**
+   * Draws {@code U(low, high)} on the generator in its current state, holding it.
+   *
+   * @param manager the owner
+   * @param low the lower bound
+   * @param high the upper bound
+   * @param shape the shape
+   * @param type the dtype
+   * @param device the device
+   * @return the drawn array
+   */
+  static NDArray drawUniform(
+      NDManager manager, double low, double high, int[] shape, DataType type, Device device) {
+    synchronized (GENERATOR) {
+      return uniform(manager, low, high, shape, type, device);
+    }
+  }
+
+  /**
+   * Draws {@code N(mean, std)} as {@code empty(shape).normal_(mean, std)} (Embedding's weight),
+   * holding the generator.
+   *
+   * @param manager the owner
+   * @param mean the mean
+   * @param std the standard deviation
+   * @param shape the shape
+   * @param type the dtype
+   * @param device the device
+   * @return the drawn array
+   */
+  static NDArray drawNormal(
+      NDManager manager, double mean, double std, int[] shape, DataType type, Device device) {
+    synchronized (GENERATOR) {
+      return JniUtils.normal(
+          (PtNDManager) manager, mean, std, TensorConversion.shape(shape), type, device);
+    }
+  }
+
+  /**
    * Draws {@code U(low, high)} as libtorch's {@code empty(shape).uniform_(low, high)}, with the
    * bounds passed as doubles (DJL's {@code NDManager.randomUniform} narrows them to float first,
    * which would change float64 draws).

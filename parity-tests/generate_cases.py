@@ -357,7 +357,7 @@ def _finish(s, case, raw):
             for k, t in raw[slot].items():
                 f["tensors"][prefix + k] = t
                 case[slot][k] = {"file": fname, "key": prefix + k}
-        else:
+        elif raw.get(slot) is not None:  # an index input has no grad_input
             f["tensors"][slot] = raw[slot]
             case[slot] = {"file": fname, "key": slot}
     if s.get("format") == 1:

@@ -56,10 +56,7 @@ public final class EngineKernel implements ConvKernel {
     if (spec instanceof ConvSpec) {
       return ConvKernel.super.forward(spec, state, input);
     }
-    try (Module module = Layers.build(spec, device)) {
-      module.loadStateDict(state);
-      return module.forward(input);
-    }
+    return call(ModuleCall.of(spec, state, input)).output();
   }
 
   @Override
@@ -68,10 +65,7 @@ public final class EngineKernel implements ConvKernel {
     if (spec instanceof ConvSpec) {
       return ConvKernel.super.backward(spec, state, input, gradOutput);
     }
-    try (Module module = Layers.build(spec, device)) {
-      module.loadStateDict(state);
-      return module.backward(input, gradOutput);
-    }
+    return backward(ModuleCall.of(spec, state, input), gradOutput);
   }
 
   /**

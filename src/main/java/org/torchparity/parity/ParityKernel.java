@@ -31,7 +31,9 @@ public interface ParityKernel {
   boolean supports(ModuleSpec spec);
 
   /**
-   * Runs the forward pass.
+   * Runs the forward pass in eval mode (the engine and reference kernels run modules whose result
+   * depends on the mode, such as BatchNorm1d, as {@code model.eval()} does; use {@link
+   * #call(ModuleCall)} for training mode).
    *
    * @param spec the module, validated
    * @param state its parameters and buffers by state-dict key

@@ -30,7 +30,7 @@ public final class ReferenceKernel implements ConvKernel {
     if (spec instanceof ConvSpec) {
       return ConvKernel.super.forward(spec, state, input);
     }
-    return Layers.reference(spec).forward(state, input);
+    return call(ModuleCall.of(spec, state, input)).output();
   }
 
   @Override
@@ -39,7 +39,7 @@ public final class ReferenceKernel implements ConvKernel {
     if (spec instanceof ConvSpec) {
       return ConvKernel.super.backward(spec, state, input, gradOutput);
     }
-    return Layers.reference(spec).backward(state, input, gradOutput);
+    return backward(ModuleCall.of(spec, state, input), gradOutput);
   }
 
   /** Declines random modules in training mode: their draws come from libtorch's generator. */

@@ -219,14 +219,30 @@ public record SweepCase(
     ModuleSpec spec = spec();
     DType dtype = spec.dtype();
     SplittableRandom root = new SplittableRandom(dataSeed);
-    Tensor input = normal(root.split(), dtype, inputShape(), inputScale);
+    Tensor input =
+        spec.inputDType() == DType.INT64
+            ? indices(root.split(), inputShape(), indexBound(spec))
+            : normal(root.split(), dtype, inputShape(), inputScale);
     Map<String, Tensor> state = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> p : Layers.parameterShapes(spec).entrySet()) {
       String key = p.getKey();
-      boolean bias = key.equals("bias") || key.endsWith(".bias");
-      state.put(
-          key,
-          normal(root.split(), dtype, p.getValue(), bias ? inputScale * weightScale : weightScale));
+      int[] shape = p.getValue();
+      SplittableRandom random = root.split();
+      if (Layers.parameterDType(spec, key) == DType.INT64) {
+        // An integer buffer counts calls (num_batches_tracked): a fresh module's 0.
+        state.put(key, Tensor.zeros(DType.INT64, shape));
+      } else if (key.equals("running_var") || key.endsWith(".running_var")) {
+        // A variance is positive: |N(0, w)| + 0.5 keeps 1/sqrt(var + eps) well inside range.
+        Tensor drawn = normal(random, dtype, shape, weightScale);
+        double[] values = drawn.toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+          values[i] = Math.abs(values[i]) + 0.5;
+        }
+        state.put(key, Tensor.of(dtype, shape, values));
+      } else {
+        boolean bias = key.equals("bias") || key.endsWith(".bias");
+        state.put(key, normal(random, dtype, shape, bias ? inputScale * weightScale : weightScale));
+      }
     }
     return new Data(input, state);
   }
@@ -250,6 +266,26 @@ public record SweepCase(
    */
   public SweepCase withScales(double input, double weight) {
     return new SweepCase(configuration, input, weight, dataSeed);
+  }
+
+  /**
+   * The number of rows an index input may address: the {@code weight} rows of the module that takes
+   * the input (an Embedding, or a container's first child).
+   */
+  private static long indexBound(ModuleSpec spec) {
+    ModuleSpec first = spec;
+    while (!first.children().isEmpty()) {
+      first = first.children().get(0).spec();
+    }
+    return first.parameterNames().contains("weight") ? first.parameterShape("weight")[0] : 1;
+  }
+
+  private static Tensor indices(SplittableRandom random, int[] shape, long bound) {
+    long[] values = new long[Math.toIntExact(Tensor.numel(shape))];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextLong(Math.max(1, bound));
+    }
+    return Tensor.ofLongs(shape, values);
   }
 
   private static Tensor normal(SplittableRandom random, DType dtype, int[] shape, double scale) {

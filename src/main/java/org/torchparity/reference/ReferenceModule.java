@@ -13,7 +13,7 @@ import org.torchparity.spec.Tensor;
 public interface ReferenceModule {
 
   /**
-   * Runs the forward pass.
+   * Runs the forward pass; a module whose result depends on the mode runs as in eval mode.
    *
    * @param state the module's parameters and buffers by state-dict key
    * @param input the input

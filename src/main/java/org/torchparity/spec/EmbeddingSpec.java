@@ -158,8 +158,8 @@ public record EmbeddingSpec(
     args.put("num_embeddings", numEmbeddings);
     args.put("embedding_dim", embeddingDim);
     args.put("padding_idx", paddingIdx);
-    args.put("max_norm", maxNorm);
-    args.put("norm_type", normType);
+    args.put("max_norm", maxNorm == null ? null : jsonFloat(maxNorm));
+    args.put("norm_type", jsonFloat(normType));
     args.put("scale_grad_by_freq", scaleGradByFreq);
     args.put("sparse", sparse);
     return args;
@@ -235,6 +235,17 @@ public record EmbeddingSpec(
               + index
               + " (PyTorch: index out of range in self)");
     }
+  }
+
+  /** A float as case args hold it: a number, or {@code "inf"}, {@code "-inf"}, {@code "nan"}. */
+  private static Object jsonFloat(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    return v;
   }
 
   /** Python's {@code repr(float)}: the shortest round-tripping digits, Python's layout. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.torchparity.io.CaseWriter;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.EmbeddingSpec;
 import org.torchparity.spec.FlattenSpec;
@@ -64,6 +65,30 @@ class DenseGridTest {
     System.out.print(table);
     assertThat(calls).isEqualTo(sources.size() * CALLS_PER_SOURCE);
     assertThat(worst.keySet()).as("every module drawn in both dtypes").hasSize(2 * sources.size());
+  }
+
+  @Test
+  void everyDrawnSpecWritesArgumentsThatParseBackToItself() {
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    List<ConfigSource> sources =
+        List.of(
+            DenseConfigs::identity,
+            DenseConfigs::linear,
+            DenseConfigs::embedding,
+            DenseConfigs::flatten,
+            DenseConfigs::unflatten,
+            DenseConfigs::head,
+            DenseGridTest::embeddingHead);
+    for (ConfigSource source : sources) {
+      for (int i = 0; i < 50; i++) {
+        DType dtype = random.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
+        ModuleSpec spec = source.draw(random, dtype, BOUNDS).spec();
+        ModuleSpec parsed =
+            Layers.parse(spec.typeName(), CaseWriter.args(spec), CaseWriter.children(spec), dtype);
+        assertThat(parsed).as(spec.repr()).isEqualTo(spec);
+        assertThat(parsed.repr()).isEqualTo(spec.repr());
+      }
+    }
   }
 
   /** Indices in range for a tree or layer taking them, else a standard normal input. */

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.HashMap;
 import java.util.Map;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.Engines;
@@ -84,7 +86,7 @@ public final class Embedding extends Module {
     if (s.paddingIdx() != null) {
       // PyTorch: with torch.no_grad(): self.weight[self.padding_idx].fill_(0)
       try (NDManager temp = manager().newSubManager()) {
-        NDArray zeros = temp.zeros(new ai.djl.ndarray.types.Shape(s.embeddingDim()), dataType());
+        NDArray zeros = temp.zeros(new Shape(s.embeddingDim()), dataType());
         JniUtils.indexAdvPut(
             (PtNDArray) weight, new NDIndex(s.paddingIdx().longValue()), (PtNDArray) zeros);
       }
@@ -163,9 +165,7 @@ public final class Embedding extends Module {
     boolean wasEnabled = JniUtils.isGradMode();
     JniUtils.setGradMode(true);
     try {
-      NDArray leaf =
-          scratch.zeros(
-              new ai.djl.ndarray.types.Shape(s.numEmbeddings(), s.embeddingDim()), dataType());
+      NDArray leaf = scratch.zeros(new Shape(s.numEmbeddings(), s.embeddingDim()), dataType());
       leaf.setRequiresGradient(true);
       NDArray y = JniUtils.embedding((PtNDArray) input, (PtNDArray) leaf, false);
       JniUtils.backward((PtNDArray) y, (PtNDArray) g, false, false);
@@ -187,7 +187,7 @@ public final class Embedding extends Module {
    */
   private NDArray positionScales(NDArray input) {
     long[] indices = input.toLongArray();
-    Map<Long, Integer> counts = new java.util.HashMap<>();
+    Map<Long, Integer> counts = new HashMap<>();
     for (long index : indices) {
       counts.merge(index, 1, Integer::sum);
     }

@@ -11,19 +11,32 @@ import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
 import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.Embedding;
+import org.torchparity.nn.Flatten;
+import org.torchparity.nn.Identity;
+import org.torchparity.nn.Linear;
 import org.torchparity.nn.Module;
 import org.torchparity.nn.ReLU;
 import org.torchparity.nn.Sequential;
+import org.torchparity.nn.Unflatten;
 import org.torchparity.reference.ReferenceConvModule;
+import org.torchparity.reference.ReferenceEmbedding;
+import org.torchparity.reference.ReferenceLinear;
 import org.torchparity.reference.ReferenceModule;
 import org.torchparity.reference.ReferenceRelu;
+import org.torchparity.reference.ReferenceReshape;
 import org.torchparity.reference.ReferenceSequential;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.EmbeddingSpec;
+import org.torchparity.spec.FlattenSpec;
+import org.torchparity.spec.IdentitySpec;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.LinearSpec;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.ReluSpec;
 import org.torchparity.spec.SequentialSpec;
+import org.torchparity.spec.UnflattenSpec;
 
 /**
  * The registry of layers the parity tools know: one {@link LayerType} per PyTorch class name. The
@@ -68,6 +81,41 @@ public final class Layers {
             Layers::buildSequential,
             Layers::referenceSequential,
             ModuleConfigs::sequential));
+    register(
+        new LayerType(
+            "Identity",
+            DenseArgs::identity,
+            (spec, device) -> Identity.of((IdentitySpec) spec, device),
+            ReferenceReshape::new,
+            DenseConfigs::identity));
+    register(
+        new LayerType(
+            "Linear",
+            DenseArgs::linear,
+            (spec, device) -> Linear.of((LinearSpec) spec, device),
+            spec -> new ReferenceLinear((LinearSpec) spec),
+            DenseConfigs::linear));
+    // No ConfigSource: the sweep draws floating inputs, and Embedding takes int64 indices.
+    register(
+        new LayerType(
+            "Embedding",
+            DenseArgs::embedding,
+            (spec, device) -> Embedding.of((EmbeddingSpec) spec, device),
+            spec -> new ReferenceEmbedding((EmbeddingSpec) spec)));
+    register(
+        new LayerType(
+            "Flatten",
+            DenseArgs::flatten,
+            (spec, device) -> Flatten.of((FlattenSpec) spec, device),
+            ReferenceReshape::new,
+            DenseConfigs::flatten));
+    register(
+        new LayerType(
+            "Unflatten",
+            DenseArgs::unflatten,
+            (spec, device) -> Unflatten.of((UnflattenSpec) spec, device),
+            ReferenceReshape::new,
+            DenseConfigs::unflatten));
   }
 
   private Layers() {}

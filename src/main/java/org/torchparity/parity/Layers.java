@@ -101,7 +101,8 @@ public final class Layers {
             "Embedding",
             DenseArgs::embedding,
             (spec, device) -> Embedding.of((EmbeddingSpec) spec, device),
-            spec -> new ReferenceEmbedding((EmbeddingSpec) spec)));
+            spec -> new ReferenceEmbedding((EmbeddingSpec) spec),
+            DenseConfigs::embedding));
     register(
         new LayerType(
             "Flatten",

@@ -10,17 +10,29 @@ import java.util.Set;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
+import org.torchparity.nn.BatchNorm1d;
 import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.GroupNorm;
+import org.torchparity.nn.InstanceNorm1d;
+import org.torchparity.nn.LayerNorm;
 import org.torchparity.nn.Module;
 import org.torchparity.nn.ReLU;
 import org.torchparity.nn.Sequential;
+import org.torchparity.reference.ReferenceBatchNorm1d;
 import org.torchparity.reference.ReferenceConvModule;
+import org.torchparity.reference.ReferenceGroupNorm;
+import org.torchparity.reference.ReferenceInstanceNorm1d;
+import org.torchparity.reference.ReferenceLayerNorm;
 import org.torchparity.reference.ReferenceModule;
 import org.torchparity.reference.ReferenceRelu;
 import org.torchparity.reference.ReferenceSequential;
+import org.torchparity.spec.BatchNorm1dSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.GroupNormSpec;
+import org.torchparity.spec.InstanceNorm1dSpec;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.LayerNormSpec;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.ReluSpec;
 import org.torchparity.spec.SequentialSpec;
@@ -68,6 +80,34 @@ public final class Layers {
             Layers::buildSequential,
             Layers::referenceSequential,
             ModuleConfigs::sequential));
+    register(
+        new LayerType(
+            "BatchNorm1d",
+            (args, children, dtype) -> NormConfigs.batchNorm(args, dtype),
+            (spec, device) -> BatchNorm1d.of((BatchNorm1dSpec) spec, device),
+            spec -> new ReferenceBatchNorm1d((BatchNorm1dSpec) spec),
+            NormConfigs::batchNorm));
+    register(
+        new LayerType(
+            "InstanceNorm1d",
+            (args, children, dtype) -> NormConfigs.instanceNorm(args, dtype),
+            (spec, device) -> InstanceNorm1d.of((InstanceNorm1dSpec) spec, device),
+            spec -> new ReferenceInstanceNorm1d((InstanceNorm1dSpec) spec),
+            NormConfigs::instanceNorm));
+    register(
+        new LayerType(
+            "GroupNorm",
+            (args, children, dtype) -> NormConfigs.groupNorm(args, dtype),
+            (spec, device) -> GroupNorm.of((GroupNormSpec) spec, device),
+            spec -> new ReferenceGroupNorm((GroupNormSpec) spec),
+            NormConfigs::groupNorm));
+    register(
+        new LayerType(
+            "LayerNorm",
+            (args, children, dtype) -> NormConfigs.layerNorm(args, dtype),
+            (spec, device) -> LayerNorm.of((LayerNormSpec) spec, device),
+            spec -> new ReferenceLayerNorm((LayerNormSpec) spec),
+            NormConfigs::layerNorm));
   }
 
   private Layers() {}

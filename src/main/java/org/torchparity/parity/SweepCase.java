@@ -224,9 +224,14 @@ public record SweepCase(
     for (Map.Entry<String, int[]> p : Layers.parameterShapes(spec).entrySet()) {
       String key = p.getKey();
       boolean bias = key.equals("bias") || key.endsWith(".bias");
+      SplittableRandom stream = root.split();
+      DType keyType = Layers.parameterDType(spec, key);
+      // An integer buffer (BatchNorm's num_batches_tracked) is a counter: it starts at 0.
       state.put(
           key,
-          normal(root.split(), dtype, p.getValue(), bias ? inputScale * weightScale : weightScale));
+          keyType.isFloatingPoint()
+              ? normal(stream, dtype, p.getValue(), bias ? inputScale * weightScale : weightScale)
+              : Tensor.zeros(keyType, p.getValue()));
     }
     return new Data(input, state);
   }

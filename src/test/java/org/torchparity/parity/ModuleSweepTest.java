@@ -92,7 +92,16 @@ class ModuleSweepTest {
   @Test
   void everyLayerWithAConfigurationSourceIsDrawnByAllLayers() {
     ConfigurationGenerator all = ConfigurationGenerator.allLayers();
-    assertThat(all.layers()).containsExactly("Conv1d", "ConvTranspose1d", "ReLU", "Sequential");
+    assertThat(all.layers())
+        .containsExactly(
+            "Conv1d",
+            "ConvTranspose1d",
+            "ReLU",
+            "Sequential",
+            "BatchNorm1d",
+            "InstanceNorm1d",
+            "GroupNorm",
+            "LayerNorm");
     Set<String> drawn =
         LongStream.range(0, 60)
             .mapToObj(i -> SweepCase.draw(all, i).spec().typeName())

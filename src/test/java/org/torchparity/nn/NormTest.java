@@ -162,6 +162,33 @@ class NormTest {
   }
 
   @Test
+  void callsLeaveNothingInTheModulesManager() {
+    List<Module> modules =
+        List.of(
+            BatchNorm1d.of(3),
+            InstanceNorm1d.of(
+                new InstanceNorm1dSpec(3, 1e-5, 0.1, true, true, DType.FLOAT32), DeviceSpec.CPU),
+            GroupNorm.of(3, 3),
+            LayerNorm.of(4));
+    Tensor x = Tensor.ones(DType.FLOAT32, 2, 3, 4);
+    for (Module m : modules) {
+      try (m) {
+        m.forward(x);
+        m.backward(x, x);
+        int before = m.manager().getManagedArrays().size();
+        for (boolean training : new boolean[] {true, false}) {
+          m.train(training);
+          for (int i = 0; i < 5; i++) {
+            m.forward(x);
+            m.backward(x, x);
+          }
+        }
+        assertThat(m.manager().getManagedArrays()).as(m.toString()).hasSize(before);
+      }
+    }
+  }
+
+  @Test
   void instanceNormNormalisesEachInstanceAndAveragesTheStatistics() {
     var spec = new InstanceNorm1dSpec(1, 0.0, 0.5, false, true, DType.FLOAT64);
     try (InstanceNorm1d in = InstanceNorm1d.of(spec, DeviceSpec.CPU)) {

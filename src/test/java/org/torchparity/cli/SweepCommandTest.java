@@ -195,7 +195,9 @@ class SweepCommandTest {
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
         .contains("option '--layer'")
-        .contains("must be conv1d, conv_transpose1d, relu, sequential or all but was 'conv2d'");
+        .contains("must be conv1d, conv_transpose1d, relu, sequential, ")
+        .contains("batch_norm1d, instance_norm1d, group_norm, layer_norm")
+        .contains(" or all but was 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);

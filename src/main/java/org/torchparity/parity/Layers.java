@@ -10,28 +10,40 @@ import java.util.Set;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
+import org.torchparity.nn.BatchNorm1d;
 import org.torchparity.nn.ConvLayer;
 import org.torchparity.nn.Embedding;
 import org.torchparity.nn.Flatten;
+import org.torchparity.nn.GroupNorm;
 import org.torchparity.nn.Identity;
+import org.torchparity.nn.InstanceNorm1d;
+import org.torchparity.nn.LayerNorm;
 import org.torchparity.nn.Linear;
 import org.torchparity.nn.Module;
 import org.torchparity.nn.ReLU;
 import org.torchparity.nn.Sequential;
 import org.torchparity.nn.Unflatten;
+import org.torchparity.reference.ReferenceBatchNorm1d;
 import org.torchparity.reference.ReferenceConvModule;
 import org.torchparity.reference.ReferenceEmbedding;
+import org.torchparity.reference.ReferenceGroupNorm;
+import org.torchparity.reference.ReferenceInstanceNorm1d;
+import org.torchparity.reference.ReferenceLayerNorm;
 import org.torchparity.reference.ReferenceLinear;
 import org.torchparity.reference.ReferenceModule;
 import org.torchparity.reference.ReferenceRelu;
 import org.torchparity.reference.ReferenceReshape;
 import org.torchparity.reference.ReferenceSequential;
+import org.torchparity.spec.BatchNorm1dSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.EmbeddingSpec;
 import org.torchparity.spec.FlattenSpec;
+import org.torchparity.spec.GroupNormSpec;
 import org.torchparity.spec.IdentitySpec;
+import org.torchparity.spec.InstanceNorm1dSpec;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.LayerNormSpec;
 import org.torchparity.spec.LinearSpec;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.ReluSpec;
@@ -95,7 +107,6 @@ public final class Layers {
             (spec, device) -> Linear.of((LinearSpec) spec, device),
             spec -> new ReferenceLinear((LinearSpec) spec),
             DenseConfigs::linear));
-    // No ConfigSource: the sweep draws floating inputs, and Embedding takes int64 indices.
     register(
         new LayerType(
             "Embedding",
@@ -117,6 +128,34 @@ public final class Layers {
             (spec, device) -> Unflatten.of((UnflattenSpec) spec, device),
             ReferenceReshape::new,
             DenseConfigs::unflatten));
+    register(
+        new LayerType(
+            "BatchNorm1d",
+            (args, children, dtype) -> NormConfigs.batchNorm(args, dtype),
+            (spec, device) -> BatchNorm1d.of((BatchNorm1dSpec) spec, device),
+            spec -> new ReferenceBatchNorm1d((BatchNorm1dSpec) spec),
+            NormConfigs::batchNorm));
+    register(
+        new LayerType(
+            "InstanceNorm1d",
+            (args, children, dtype) -> NormConfigs.instanceNorm(args, dtype),
+            (spec, device) -> InstanceNorm1d.of((InstanceNorm1dSpec) spec, device),
+            spec -> new ReferenceInstanceNorm1d((InstanceNorm1dSpec) spec),
+            NormConfigs::instanceNorm));
+    register(
+        new LayerType(
+            "GroupNorm",
+            (args, children, dtype) -> NormConfigs.groupNorm(args, dtype),
+            (spec, device) -> GroupNorm.of((GroupNormSpec) spec, device),
+            spec -> new ReferenceGroupNorm((GroupNormSpec) spec),
+            NormConfigs::groupNorm));
+    register(
+        new LayerType(
+            "LayerNorm",
+            (args, children, dtype) -> NormConfigs.layerNorm(args, dtype),
+            (spec, device) -> LayerNorm.of((LayerNormSpec) spec, device),
+            spec -> new ReferenceLayerNorm((LayerNormSpec) spec),
+            NormConfigs::layerNorm));
   }
 
   private Layers() {}

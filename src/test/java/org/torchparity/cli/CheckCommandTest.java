@@ -91,7 +91,7 @@ class CheckCommandTest {
 
   /**
    * Every committed PyTorch case passes or, for the modules torch-parity does not implement, SKIPs
-   * naming the module: 529 case files under parity-tests/cases and the 2 state-dict cases under
+   * naming the module: 620 case files under parity-tests/cases and the 2 state-dict cases under
    * parity-tests/state_dicts; 2 of them (in cases/unimplemented) use BatchNorm1d or GroupNorm. The
    * recording's GELU call and the GELU tree of cases/unimplemented run (GELU is implemented).
    */
@@ -100,12 +100,12 @@ class CheckCommandTest {
     try (Stream<Path> files = Files.walk(Path.of("parity-tests"))) {
       assertThat(files.filter(f -> f.toString().endsWith(".json")).count())
           .as("case files under parity-tests/")
-          .isEqualTo(531);
+          .isEqualTo(622);
     }
     CliRunner.Result r = CliRunner.run("check", "parity-tests/");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.stream().filter(l -> l.startsWith("PASS ")).count()).isEqualTo(529);
+    assertThat(lines.stream().filter(l -> l.startsWith("PASS ")).count()).isEqualTo(620);
     assertThat(
             lines.stream()
                 .filter(l -> l.startsWith("SKIP "))
@@ -120,7 +120,7 @@ class CheckCommandTest {
         .contains("recording tiny_residual: 8 calls in call order")
         .contains("  call 6  PASS   gelu (GELU)")
         .contains("  no divergence")
-        .endsWith("529 passed, 0 failed, 2 skipped\n");
+        .endsWith("620 passed, 0 failed, 2 skipped\n");
   }
 
   @Test

@@ -92,7 +92,19 @@ class ModuleSweepTest {
   @Test
   void everyLayerWithAConfigurationSourceIsDrawnByAllLayers() {
     ConfigurationGenerator all = ConfigurationGenerator.allLayers();
-    assertThat(all.layers()).containsExactly("Conv1d", "ConvTranspose1d", "ReLU", "Sequential");
+    assertThat(all.layers())
+        .containsExactly(
+            "Conv1d",
+            "ConvTranspose1d",
+            "ReLU",
+            "Sequential",
+            "GELU",
+            "SiLU",
+            "Mish",
+            "Hardswish",
+            "Hardsigmoid",
+            "Softmax",
+            "LogSoftmax");
     Set<String> drawn =
         LongStream.range(0, 60)
             .mapToObj(i -> SweepCase.draw(all, i).spec().typeName())

@@ -9,9 +9,10 @@ import org.torchparity.spec.HardsigmoidSpec;
  * {@code torch.nn.Hardsigmoid}: {@code min(max(x + 3, 0), 6) / 6} elementwise on any shape. DJL
  * 0.36 does not reach libtorch's {@code hardsigmoid}, so the forward is composed in PyTorch's
  * kernel's order ({@link GateOps#hardsigmoid}). Backward is written out ({@link
- * GateOps#hardsigmoidBackward}) rather than left to autograd, which passes the gradient at the
- * kinks ±3 and divides by an exact 6: PyTorch's {@code hardsigmoid_backward} gives 0 at ±3 (and for
- * NaN) and multiplies by the float32 constant {@code 1.0f / 6.0f}, in float64 too.
+ * GateOps#hardsigmoidBackward}) rather than left to autograd, which gives half the slope at ±3
+ * ({@code maximum}/{@code minimum} split the gradient at a tie), 1/6 for NaN, and divides by an
+ * exact 6: PyTorch's {@code hardsigmoid_backward} gives 0 at ±3 (and for NaN) and multiplies by the
+ * float32 constant {@code 1.0f / 6.0f}, in float64 too.
  */
 public final class Hardsigmoid extends Module {
 

@@ -10,9 +10,9 @@ import org.torchparity.spec.HardswishSpec;
  * 0.36 does not reach libtorch's {@code hardswish}, so the forward is composed in PyTorch's
  * kernel's order from libtorch's {@code maximum}, {@code minimum}, product and quotient ({@link
  * GateOps#hardswish}). Backward is written out ({@link GateOps#hardswishBackward}) rather than left
- * to autograd, whose {@code maximum}/{@code minimum} split or pass the gradient at the kinks -3 and
- * 3 and which turns an infinite input into a NaN gradient: it follows libtorch 2.7.1's {@code
- * hardswish_backward} (slope -0.5 at -3, 1.5 at 3, 0 below -3, 1 above 3, NaN for NaN).
+ * to autograd, whose {@code maximum}/{@code minimum} split the gradient at a tie (-0.25 at -3, 1.25
+ * at 3): it follows libtorch 2.7.1's {@code hardswish_backward} (slope -0.5 at -3, 1.5 at 3, 0
+ * below -3, 1 above 3, NaN for NaN).
  */
 public final class Hardswish extends Module {
 

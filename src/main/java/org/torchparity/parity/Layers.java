@@ -10,20 +10,50 @@ import java.util.Set;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
+import org.torchparity.nn.CELU;
 import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.ELU;
+import org.torchparity.nn.Hardtanh;
+import org.torchparity.nn.LeakyReLU;
 import org.torchparity.nn.Module;
+import org.torchparity.nn.PReLU;
 import org.torchparity.nn.ReLU;
+import org.torchparity.nn.ReLU6;
+import org.torchparity.nn.SELU;
 import org.torchparity.nn.Sequential;
+import org.torchparity.nn.Sigmoid;
+import org.torchparity.nn.Softplus;
+import org.torchparity.nn.Softsign;
+import org.torchparity.nn.Tanh;
 import org.torchparity.reference.ReferenceConvModule;
+import org.torchparity.reference.ReferenceElu;
+import org.torchparity.reference.ReferenceHardtanh;
+import org.torchparity.reference.ReferenceLeakyRelu;
 import org.torchparity.reference.ReferenceModule;
+import org.torchparity.reference.ReferencePrelu;
 import org.torchparity.reference.ReferenceRelu;
 import org.torchparity.reference.ReferenceSequential;
+import org.torchparity.reference.ReferenceSigmoid;
+import org.torchparity.reference.ReferenceSoftplus;
+import org.torchparity.reference.ReferenceSoftsign;
+import org.torchparity.reference.ReferenceTanh;
+import org.torchparity.spec.CeluSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.EluSpec;
+import org.torchparity.spec.HardtanhSpec;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.LeakyReluSpec;
 import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.PreluSpec;
+import org.torchparity.spec.Relu6Spec;
 import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.SeluSpec;
 import org.torchparity.spec.SequentialSpec;
+import org.torchparity.spec.SigmoidSpec;
+import org.torchparity.spec.SoftplusSpec;
+import org.torchparity.spec.SoftsignSpec;
+import org.torchparity.spec.TanhSpec;
 
 /**
  * The registry of layers the parity tools know: one {@link LayerType} per PyTorch class name. The
@@ -68,6 +98,147 @@ public final class Layers {
             Layers::buildSequential,
             Layers::referenceSequential,
             ModuleConfigs::sequential));
+    register(
+        new LayerType(
+            "ReLU6",
+            (args, children, dtype) ->
+                new Relu6Spec(
+                    Args.bool(Args.only(args, "ReLU6", "inplace"), "inplace", false), dtype),
+            (spec, device) -> ReLU6.of((Relu6Spec) spec, device),
+            spec -> new ReferenceHardtanh(0, 6, spec.dtype()),
+            ActivationRectConfigs::relu6));
+    register(
+        new LayerType(
+            "LeakyReLU",
+            (args, children, dtype) ->
+                new LeakyReluSpec(
+                    Args.decimal(
+                        Args.only(args, "LeakyReLU", "negative_slope", "inplace"),
+                        "negative_slope",
+                        LeakyReluSpec.DEFAULT_NEGATIVE_SLOPE),
+                    Args.bool(args, "inplace", false),
+                    dtype),
+            (spec, device) -> LeakyReLU.of((LeakyReluSpec) spec, device),
+            spec -> new ReferenceLeakyRelu(((LeakyReluSpec) spec).negativeSlope(), spec.dtype()),
+            ActivationRectConfigs::leakyRelu));
+    register(
+        new LayerType(
+            "PReLU",
+            (args, children, dtype) -> {
+              Args.only(args, "PReLU", "num_parameters", "init");
+              if (args.path("num_parameters").isBoolean()) {
+                // torch.empty(True) is a TypeError, though a bool is an int elsewhere in Python.
+                throw new InvalidArgumentException(
+                    "num_parameters",
+                    "num_parameters must be an int but was " + args.get("num_parameters"));
+              }
+              return new PreluSpec(
+                  Args.integer(args, "num_parameters", 1),
+                  Args.decimal(args, "init", PreluSpec.DEFAULT_INIT),
+                  dtype);
+            },
+            (spec, device) -> PReLU.of((PreluSpec) spec, device),
+            spec -> new ReferencePrelu(),
+            ActivationRectConfigs::prelu));
+    register(
+        new LayerType(
+            "Hardtanh",
+            (args, children, dtype) -> {
+              Args.only(
+                  args, "Hardtanh", "min_val", "max_val", "inplace", "min_value", "max_value");
+              // PyTorch reads the deprecated min_value / max_value over min_val / max_val.
+              Double minValue = Args.optionalDecimal(args, "min_value", null);
+              Double maxValue = Args.optionalDecimal(args, "max_value", null);
+              return new HardtanhSpec(
+                  minValue != null ? minValue : Args.decimal(args, "min_val", -1.0),
+                  maxValue != null ? maxValue : Args.decimal(args, "max_val", 1.0),
+                  Args.bool(args, "inplace", false),
+                  dtype);
+            },
+            (spec, device) -> Hardtanh.of((HardtanhSpec) spec, device),
+            spec -> {
+              HardtanhSpec h = (HardtanhSpec) spec;
+              return new ReferenceHardtanh(h.minVal(), h.maxVal(), h.dtype());
+            },
+            ActivationRectConfigs::hardtanh));
+    register(
+        new LayerType(
+            "ELU",
+            (args, children, dtype) ->
+                new EluSpec(
+                    Args.decimal(Args.only(args, "ELU", "alpha", "inplace"), "alpha", 1.0),
+                    Args.bool(args, "inplace", false),
+                    dtype),
+            (spec, device) -> ELU.of((EluSpec) spec, device),
+            spec -> ReferenceElu.elu(((EluSpec) spec).alpha(), spec.dtype()),
+            ActivationRectConfigs::elu));
+    register(
+        new LayerType(
+            "SELU",
+            (args, children, dtype) ->
+                new SeluSpec(
+                    Args.bool(Args.only(args, "SELU", "inplace"), "inplace", false), dtype),
+            (spec, device) -> SELU.of((SeluSpec) spec, device),
+            spec -> ReferenceElu.selu(SeluSpec.ALPHA, SeluSpec.SCALE, spec.dtype()),
+            ActivationRectConfigs::selu));
+    register(
+        new LayerType(
+            "CELU",
+            (args, children, dtype) ->
+                new CeluSpec(
+                    Args.decimal(Args.only(args, "CELU", "alpha", "inplace"), "alpha", 1.0),
+                    Args.bool(args, "inplace", false),
+                    dtype),
+            (spec, device) -> CELU.of((CeluSpec) spec, device),
+            spec -> ReferenceElu.celu(((CeluSpec) spec).alpha(), spec.dtype()),
+            ActivationRectConfigs::celu));
+    register(
+        new LayerType(
+            "Tanh",
+            (args, children, dtype) -> {
+              Args.only(args, "Tanh");
+              return new TanhSpec(dtype);
+            },
+            (spec, device) -> Tanh.of((TanhSpec) spec, device),
+            spec -> new ReferenceTanh(spec.dtype()),
+            ActivationRectConfigs::tanh));
+    register(
+        new LayerType(
+            "Sigmoid",
+            (args, children, dtype) -> {
+              Args.only(args, "Sigmoid");
+              return new SigmoidSpec(dtype);
+            },
+            (spec, device) -> Sigmoid.of((SigmoidSpec) spec, device),
+            spec -> new ReferenceSigmoid(spec.dtype()),
+            ActivationRectConfigs::sigmoid));
+    register(
+        new LayerType(
+            "Softsign",
+            (args, children, dtype) -> {
+              Args.only(args, "Softsign");
+              return new SoftsignSpec(dtype);
+            },
+            (spec, device) -> Softsign.of((SoftsignSpec) spec, device),
+            spec -> new ReferenceSoftsign(),
+            ActivationRectConfigs::softsign));
+    register(
+        new LayerType(
+            "Softplus",
+            (args, children, dtype) ->
+                new SoftplusSpec(
+                    Args.decimal(
+                        Args.only(args, "Softplus", "beta", "threshold"),
+                        "beta",
+                        SoftplusSpec.DEFAULT_BETA),
+                    Args.decimal(args, "threshold", SoftplusSpec.DEFAULT_THRESHOLD),
+                    dtype),
+            (spec, device) -> Softplus.of((SoftplusSpec) spec, device),
+            spec -> {
+              SoftplusSpec p = (SoftplusSpec) spec;
+              return new ReferenceSoftplus(p.beta(), p.threshold(), p.dtype());
+            },
+            ActivationRectConfigs::softplus));
   }
 
   private Layers() {}

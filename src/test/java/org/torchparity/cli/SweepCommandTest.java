@@ -195,7 +195,10 @@ class SweepCommandTest {
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
         .contains("option '--layer'")
-        .contains("must be conv1d, conv_transpose1d, relu, sequential or all but was 'conv2d'");
+        .contains(
+            "must be conv1d, conv_transpose1d, relu, sequential, relu6, leaky_relu, prelu,"
+                + " hardtanh, elu, selu, celu, tanh, sigmoid, softsign, softplus or all but was"
+                + " 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);

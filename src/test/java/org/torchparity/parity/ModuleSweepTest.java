@@ -92,7 +92,23 @@ class ModuleSweepTest {
   @Test
   void everyLayerWithAConfigurationSourceIsDrawnByAllLayers() {
     ConfigurationGenerator all = ConfigurationGenerator.allLayers();
-    assertThat(all.layers()).containsExactly("Conv1d", "ConvTranspose1d", "ReLU", "Sequential");
+    assertThat(all.layers())
+        .containsExactly(
+            "Conv1d",
+            "ConvTranspose1d",
+            "ReLU",
+            "Sequential",
+            "ReLU6",
+            "LeakyReLU",
+            "PReLU",
+            "Hardtanh",
+            "ELU",
+            "SELU",
+            "CELU",
+            "Tanh",
+            "Sigmoid",
+            "Softsign",
+            "Softplus");
     Set<String> drawn =
         LongStream.range(0, 60)
             .mapToObj(i -> SweepCase.draw(all, i).spec().typeName())

@@ -1,10 +1,6 @@
 package org.torchparity.io;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,30 +38,19 @@ final class TorchUnpickler {
 
   private static final int HIGHEST_PROTOCOL = 5;
 
-  private final Path file;
-  private final String entry;
-  private final byte[] b;
-  private final int start;
-  private final int end;
+  private final PickleBytes in;
   private final WeightLimits limits;
   private final Storages storages;
   private final List<Object> stack = new ArrayList<>();
   private final Map<Long, Object> memo = new HashMap<>();
   private int[] marks = new int[16];
   private int markCount;
-  private int pos;
-  private int op;
 
   private TorchUnpickler(
       Path file, String entry, byte[] b, int start, int length, WeightLimits l, Storages s) {
-    this.file = file;
-    this.entry = entry;
-    this.b = b;
-    this.start = start;
-    this.end = start + length;
+    this.in = new PickleBytes(file, entry, b, start, length, l);
     this.limits = l;
     this.storages = s;
-    this.pos = start;
   }
 
   /**
@@ -87,14 +72,13 @@ final class TorchUnpickler {
 
   private Object run() {
     while (true) {
-      op = pos;
-      if (pos == end) {
+      if (in.startOpcode()) {
         throw refuse("truncated: the pickle ends before its STOP opcode");
       }
-      int code = u8();
+      int code = in.u8();
       switch (code) {
         case 0x80 -> protocol();
-        case 0x95 -> skip(i64("frame length")); // FRAME: a length hint; the opcodes follow
+        case 0x95 -> in.skip(in.i64("frame length")); // FRAME: a length hint; the opcodes follow
         case '.' -> {
           return stop();
         }
@@ -105,19 +89,19 @@ final class TorchUnpickler {
         case 'N' -> push(PickleValues.NONE);
         case 0x88 -> push(Boolean.TRUE);
         case 0x89 -> push(Boolean.FALSE);
-        case 'J' -> push((long) i32());
-        case 'K' -> push((long) u8());
-        case 'M' -> push((long) u16());
-        case 0x8a -> push(long1());
-        case 'G' -> push(Double.longBitsToDouble(bigEndianLong()));
-        case 0x8c -> push(text(u8(), true));
-        case 'X' -> push(text(u32(), true));
-        case 0x8d -> push(text(i64("string length"), true));
-        case 'U' -> push(text(u8(), true)); // SHORT_BINSTRING: str, decoded as torch.load does
-        case 'T' -> push(text(i32(), true));
-        case 'C' -> push(new Bytes(raw(u8())));
-        case 'B' -> push(new Bytes(raw(u32())));
-        case 0x8e -> push(new Bytes(raw(i64("bytes length"))));
+        case 'J' -> push((long) in.i32());
+        case 'K' -> push((long) in.u8());
+        case 'M' -> push((long) in.u16());
+        case 0x8a -> push(in.long1());
+        case 'G' -> push(Double.longBitsToDouble(in.bigEndianLong()));
+        case 0x8c -> push(in.text(in.u8()));
+        case 'X' -> push(in.text(in.u32()));
+        case 0x8d -> push(in.text(in.i64("string length")));
+        case 'U' -> push(in.text(in.u8())); // SHORT_BINSTRING: str, decoded as torch.load does
+        case 'T' -> push(in.text(in.i32()));
+        case 'C' -> push(new Bytes(in.raw(in.u8())));
+        case 'B' -> push(new Bytes(in.raw(in.u32())));
+        case 0x8e -> push(new Bytes(in.raw(in.i64("bytes length"))));
         case '}' -> push(new Dict(false));
         case ']' -> push(new PyList());
         case ')' -> push(tuple(List.of()));
@@ -134,12 +118,12 @@ final class TorchUnpickler {
         case 'e' -> appendAll(listBelowMark(), popMark());
         case 's' -> setAll(dict(stack.size() - 3), popN(2));
         case 'u' -> setAll(dictBelowMark(), popMark());
-        case 'q' -> put(u8());
-        case 'r' -> put(u32());
+        case 'q' -> put(in.u8());
+        case 'r' -> put(in.u32());
         case 0x94 -> put(memo.size());
-        case 'h' -> push(get(u8()));
-        case 'j' -> push(get(u32()));
-        case 'c' -> push(TorchGlobals.resolve(line("module"), line("name"), this::refuse));
+        case 'h' -> push(get(in.u8()));
+        case 'j' -> push(get(in.u32()));
+        case 'c' -> push(TorchGlobals.resolve(in.line("module"), in.line("name"), this::refuse));
         case 0x93 -> stackGlobal();
         case 'R' -> reduce();
         case 'b' -> build();
@@ -150,7 +134,7 @@ final class TorchUnpickler {
   }
 
   private void protocol() {
-    int version = u8();
+    int version = in.u8();
     if (version < 2 || version > HIGHEST_PROTOCOL) {
       throw refuse(
           "pickle protocol " + version + " (torch.save writes 2; protocols 2 to 5 are read)");
@@ -166,8 +150,8 @@ final class TorchUnpickler {
               + markCount
               + " marks on the stack; a pickle ends with exactly one value");
     }
-    if (pos != end) {
-      throw refuse((end - pos) + " bytes follow STOP, outside the pickle");
+    if (in.remaining() != 0) {
+      throw refuse(in.remaining() + " bytes follow STOP, outside the pickle");
     }
     return stack.get(0);
   }
@@ -176,7 +160,10 @@ final class TorchUnpickler {
 
   private void push(Object value) {
     if (stack.size() >= limits.maxPickleStack()) {
-      throw limit("a stack of", stack.size() + 1L, limits.maxPickleStack(), "maxPickleStack");
+      throw limit(
+          "a stack of " + (stack.size() + 1) + " values",
+          limits.maxPickleStack(),
+          "maxPickleStack");
     }
     stack.add(value);
   }
@@ -218,7 +205,7 @@ final class TorchUnpickler {
 
   private void mark() {
     if (markCount >= limits.maxPickleDepth()) {
-      throw limit("MARK nesting of", markCount + 1L, limits.maxPickleDepth(), "maxPickleDepth");
+      throw limit("MARK nesting of " + (markCount + 1), limits.maxPickleDepth(), "maxPickleDepth");
     }
     if (markCount == marks.length) {
       marks = java.util.Arrays.copyOf(marks, 2 * markCount);
@@ -251,7 +238,7 @@ final class TorchUnpickler {
   private int nested(int childDepth) {
     int depth = childDepth + 1;
     if (depth > limits.maxPickleDepth()) {
-      throw limit("a nesting depth of", depth, limits.maxPickleDepth(), "maxPickleDepth");
+      throw limit("a nesting depth of " + depth, limits.maxPickleDepth(), "maxPickleDepth");
     }
     return depth;
   }
@@ -342,7 +329,8 @@ final class TorchUnpickler {
   private void put(long index) {
     Object top = peek();
     if (!memo.containsKey(index) && memo.size() >= limits.maxPickleMemo()) {
-      throw limit("a memo of", memo.size() + 1L, limits.maxPickleMemo(), "maxPickleMemo");
+      throw limit(
+          "a memo of " + (memo.size() + 1) + " entries", limits.maxPickleMemo(), "maxPickleMemo");
     }
     memo.put(index, top);
   }
@@ -419,114 +407,6 @@ final class TorchUnpickler {
     push(storages.storage(key, dtype, numel, location, this::refuse));
   }
 
-  // ------------------------------------------------------------------ reading the bytes
-
-  private void need(long n, String what) {
-    if (n < 0 || n > end - pos) {
-      throw refuse("truncated: " + what + " needs " + n + " bytes but " + (end - pos) + " remain");
-    }
-  }
-
-  private int u8() {
-    need(1, "the opcode");
-    return b[pos++] & 0xff;
-  }
-
-  private int u16() {
-    need(2, "the argument");
-    int v = (b[pos] & 0xff) | (b[pos + 1] & 0xff) << 8;
-    pos += 2;
-    return v;
-  }
-
-  private int i32() {
-    need(4, "the argument");
-    int v = u16();
-    return v | u16() << 16;
-  }
-
-  private long u32() {
-    return i32() & 0xffffffffL;
-  }
-
-  private long i64(String what) {
-    long low = u32();
-    long value = low | u32() << 32;
-    if (value < 0) {
-      throw refuse("a " + what + " of " + Long.toUnsignedString(value) + " bytes");
-    }
-    return value;
-  }
-
-  private long bigEndianLong() {
-    need(8, "BINFLOAT");
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = v << 8 | (b[pos++] & 0xff);
-    }
-    return v;
-  }
-
-  private Object long1() {
-    int n = u8();
-    need(n, "LONG1");
-    byte[] bigEndian = new byte[Math.max(n, 1)];
-    for (int i = 0; i < n; i++) {
-      bigEndian[n - 1 - i] = b[pos + i];
-    }
-    pos += n;
-    BigInteger value = new BigInteger(bigEndian);
-    return value.bitLength() < 64 ? (Object) value.longValue() : value;
-  }
-
-  private void skip(long n) {
-    need(n, "FRAME");
-  }
-
-  private byte[] raw(long length) {
-    checkLength(length);
-    byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + (int) length);
-    pos += (int) length;
-    return out;
-  }
-
-  private void checkLength(long length) {
-    if (length > limits.maxStringBytes()) {
-      throw limit("a string of", length, limits.maxStringBytes(), "maxStringBytes");
-    }
-    need(length, "the string");
-  }
-
-  private String text(long length, boolean utf8) {
-    checkLength(length);
-    try {
-      String s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(b, pos, (int) length))
-              .toString();
-      pos += (int) length;
-      return s;
-    } catch (CharacterCodingException e) {
-      throw refuse("a string of " + length + " bytes is not valid UTF-8");
-    }
-  }
-
-  /** One newline-terminated line of a {@code GLOBAL}, within the string limit. */
-  private String line(String what) {
-    int limit = (int) Math.min(end, pos + (long) limits.maxStringBytes() + 1);
-    for (int i = pos; i < limit; i++) {
-      if (b[i] == '\n') {
-        String text = text(i - pos, true);
-        pos++;
-        return text;
-      }
-    }
-    throw refuse("GLOBAL's " + what + " has no newline within " + (limit - pos) + " bytes");
-  }
-
   // ------------------------------------------------------------------ refusals
 
   private static String unsupported(int code) {
@@ -547,12 +427,11 @@ final class TorchUnpickler {
     return "unsupported pickle opcode 0x" + Integer.toHexString(code) + ", " + name;
   }
 
-  private StateDictException limit(String what, long claimed, long limit, String name) {
-    return limits.pickleLimit(file, entry, what, claimed, limit, name, op - start);
+  private StateDictException limit(String what, long limit, String name) {
+    return in.limit(what, limit, name);
   }
 
   StateDictException refuse(String problem) {
-    return new StateDictException(
-        file, entry, problem + " (at byte " + (op - start) + " of the pickle)");
+    return in.refuse(problem);
   }
 }

@@ -374,13 +374,11 @@ public record WeightLimits(
 
   /** Refuses a pickle limit's breach, naming the claim, the limit and where it happened. */
   StateDictException pickleLimit(
-      Path file, String entry, String what, long claimed, long limit, String name, long at) {
+      Path file, String entry, String what, long limit, String name, long at) {
     return new StateDictException(
         file,
         entry,
         what
-            + " "
-            + claimed
             + " at byte "
             + at
             + " of the pickle is over the limit of "

@@ -13,7 +13,9 @@ written byte by byte here and are never unpickled by anyone: this script does no
 even with weights_only=True ("not run" in hostile.json). The other files are loaded by PyTorch
 with weights_only=True only, to record whether PyTorch refuses them too. Real PyTorch output is
 used where PyTorch itself writes the hostile thing (a whole pickled module, a TorchScript archive,
-the legacy format, non-tensor contents).
+the legacy format, non-tensor contents). legacy_format.pt and torchscript.pt differ from run to
+run (PyTorch writes memory addresses and ids into them); the other files are the same bytes each
+run.
 """
 import collections
 import io
@@ -99,12 +101,18 @@ def archive(pickled, storages=None, extra=(), version=b"3\n", folder="archive/",
 
 
 def real(value, **kwargs):
+    torch.manual_seed(0)
     buf = io.BytesIO()
     torch.save(value, buf, **kwargs)
     return buf.getvalue()
 
 
 GOOD = state_dict(("w", tensor()))
+
+
+def seeded(make, *args):
+    torch.manual_seed(0)
+    return make(*args)
 
 
 def zip_bomb():
@@ -122,8 +130,9 @@ def zip_bomb():
 
 
 def torchscript():
+    torch.manual_seed(0)
     buf = io.BytesIO()
-    torch.jit.save(torch.jit.script(nn.Linear(1, 1)), buf)
+    torch.jit.save(torch.jit.script(seeded(nn.Linear, 1, 1)), buf)
     return buf.getvalue()
 
 
@@ -152,7 +161,7 @@ CASES = {
     "os_system_inside_state_dict.pt": (
         archive(state_dict(("w", tensor()), ("x", g("os", "system") + s("true") + b"\x85R"))),
         "refused the global os.system", False),
-    "whole_module.pt": (real(nn.Linear(2, 2)), "save model.state_dict() instead", True),
+    "whole_module.pt": (real(seeded(nn.Linear, 2, 2)), "save model.state_dict() instead", True),
     "shape_beyond_storage.pt": (archive(state_dict(("w", tensor(size=(100, 100),
                                                                  stride=(100, 1))))),
                                 "which holds 6 float32 elements", True),

@@ -22,6 +22,7 @@ import org.torchparity.io.PickleValues.Tuple;
  */
 final class TorchContents {
   private static final int SHOWN = 8;
+  private static final int BUDGET = 100_000;
 
   private TorchContents() {}
 
@@ -185,47 +186,71 @@ final class TorchContents {
     return new StateDictException(file, keyPath, message.toString());
   }
 
-  /** Key paths, up to {@code depth} levels down, that lead to state dicts; at most a few. */
+  /**
+   * Key paths, up to {@code depth} levels down, that lead to state dicts; at most a few. The walk
+   * examines at most {@link #BUDGET} entries in all, however the pickle shares containers (a dict
+   * of 1,000 references to one dict of 1,000 references ... would otherwise cost a billion steps).
+   */
   private static void candidates(Object value, String path, int depth, List<String> out) {
-    if (depth == 0 || out.size() >= SHOWN) {
+    candidates(value, path, depth, out, new int[] {BUDGET});
+  }
+
+  private static void candidates(
+      Object value, String path, int depth, List<String> out, int[] budget) {
+    if (depth == 0) {
       return;
     }
-    Map<String, Object> children = new LinkedHashMap<>();
+    List<Map.Entry<String, Object>> children = new ArrayList<>();
     if (value instanceof Dict d) {
-      d.map.forEach(
-          (k, v) -> {
-            if (k instanceof String || k instanceof Long || k instanceof BigInteger) {
-              children.put(String.valueOf(k), v);
-            }
-          });
+      for (Map.Entry<Object, Object> e : d.map.entrySet()) {
+        if (--budget[0] < 0) {
+          return;
+        }
+        Object k = e.getKey();
+        if (k instanceof String || k instanceof Long || k instanceof BigInteger) {
+          children.add(Map.entry(String.valueOf(k), e.getValue()));
+        }
+      }
     } else if (value instanceof PyList || value instanceof Tuple) {
       List<Object> items = items(value);
-      for (int i = 0; i < items.size() && i < 100; i++) {
-        children.put(Integer.toString(i), items.get(i));
+      for (int i = 0; i < items.size(); i++) {
+        if (--budget[0] < 0) {
+          return;
+        }
+        children.add(Map.entry(Integer.toString(i), items.get(i)));
       }
     }
-    int visited = 0;
-    for (Map.Entry<String, Object> e : children.entrySet()) {
-      if (out.size() >= SHOWN || visited++ > 1000) {
+    for (Map.Entry<String, Object> e : children) {
+      if (out.size() >= SHOWN || budget[0] < 0) {
         return;
       }
-      if (isStateDict(e.getValue())) {
+      if (isStateDict(e.getValue(), budget)) {
         out.add(path + e.getKey());
       } else {
-        candidates(e.getValue(), path + e.getKey() + ".", depth - 1, out);
+        candidates(e.getValue(), path + e.getKey() + ".", depth - 1, out, budget);
       }
     }
   }
 
-  private static boolean isStateDict(Object value) {
+  private static boolean isStateDict(Object value, int[] budget) {
     if (value instanceof Dict d) {
-      return !d.map.isEmpty()
-          && d.map.entrySet().stream()
-              .allMatch(e -> e.getKey() instanceof String && e.getValue() instanceof PickledTensor);
+      for (Map.Entry<Object, Object> e : d.map.entrySet()) {
+        if (--budget[0] < 0
+            || !(e.getKey() instanceof String)
+            || !(e.getValue() instanceof PickledTensor)) {
+          return false;
+        }
+      }
+      return !d.map.isEmpty();
     }
     if (value instanceof PyList || value instanceof Tuple) {
       List<Object> items = items(value);
-      return !items.isEmpty() && items.stream().allMatch(v -> v instanceof PickledTensor);
+      for (Object v : items) {
+        if (--budget[0] < 0 || !(v instanceof PickledTensor)) {
+          return false;
+        }
+      }
+      return !items.isEmpty();
     }
     return false;
   }

@@ -112,6 +112,32 @@ class TorchSaveHostileTest {
         .hasMessageContaining("a list of 3000 entries, not a state dict");
   }
 
+  @Test
+  void sharedContainersCannotMakeTheRefusalsDescriptionExplode() {
+    // three dicts of 1,000 keys, each value the previous dict (by memo): a billion paths
+    ByteArrayOutputStream p = new ByteArrayOutputStream();
+    p.writeBytes(new byte[] {(byte) 0x80, 2});
+    for (int level = 0; level < 3; level++) {
+      p.writeBytes(new byte[] {'}', '('});
+      for (int i = 0; i < 1_000; i++) {
+        byte[] key = ("k" + i).getBytes(StandardCharsets.US_ASCII);
+        p.writeBytes(new byte[] {'X', (byte) key.length, 0, 0, 0});
+        p.writeBytes(key);
+        p.writeBytes(level == 0 ? new byte[] {'N'} : new byte[] {'h', (byte) (level - 1)});
+      }
+      p.writeBytes(level < 2 ? new byte[] {'u', 'q', (byte) level, '0'} : new byte[] {'u'});
+    }
+    p.write('.');
+    byte[] zip = archive(p.toByteArray());
+    long start = System.nanoTime();
+    Throwable thrown =
+        catchThrowable(() -> TorchSaveFormat.read(null, zip, null, WeightLimits.DEFAULTS));
+    assertThat(thrown)
+        .isInstanceOf(StateDictException.class)
+        .hasMessageContaining("the file holds a dict of 1000 entries, not a state dict");
+    assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(5);
+  }
+
   /** A minimal archive holding {@code data.pkl} and a version record. */
   static byte[] archive(byte[] pickle) {
     ZipWriter zip = new ZipWriter(null, 64);

@@ -10,20 +10,33 @@ import java.util.Set;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
+import org.torchparity.nn.ConstantPad1d;
 import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.Dropout;
 import org.torchparity.nn.Module;
 import org.torchparity.nn.ReLU;
+import org.torchparity.nn.ReflectionPad1d;
+import org.torchparity.nn.ReplicationPad1d;
 import org.torchparity.nn.Sequential;
+import org.torchparity.nn.Upsample;
 import org.torchparity.reference.ReferenceConvModule;
+import org.torchparity.reference.ReferenceDropout;
 import org.torchparity.reference.ReferenceModule;
+import org.torchparity.reference.ReferencePad1d;
 import org.torchparity.reference.ReferenceRelu;
 import org.torchparity.reference.ReferenceSequential;
+import org.torchparity.reference.ReferenceUpsample;
+import org.torchparity.spec.ConstantPad1dSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.DropoutSpec;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.ReflectionPad1dSpec;
 import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.ReplicationPad1dSpec;
 import org.torchparity.spec.SequentialSpec;
+import org.torchparity.spec.UpsampleSpec;
 
 /**
  * The registry of layers the parity tools know: one {@link LayerType} per PyTorch class name. The
@@ -68,6 +81,41 @@ public final class Layers {
             Layers::buildSequential,
             Layers::referenceSequential,
             ModuleConfigs::sequential));
+    register(
+        new LayerType(
+            "ConstantPad1d",
+            (args, children, dtype) -> PadArgs.constantPad1d(args, dtype),
+            (spec, device) -> ConstantPad1d.of((ConstantPad1dSpec) spec, device),
+            ReferencePad1d::new,
+            PadConfigs::constantPad1d));
+    register(
+        new LayerType(
+            "ReflectionPad1d",
+            (args, children, dtype) -> PadArgs.reflectionPad1d(args, dtype),
+            (spec, device) -> ReflectionPad1d.of((ReflectionPad1dSpec) spec, device),
+            ReferencePad1d::new,
+            PadConfigs::reflectionPad1d));
+    register(
+        new LayerType(
+            "ReplicationPad1d",
+            (args, children, dtype) -> PadArgs.replicationPad1d(args, dtype),
+            (spec, device) -> ReplicationPad1d.of((ReplicationPad1dSpec) spec, device),
+            ReferencePad1d::new,
+            PadConfigs::replicationPad1d));
+    register(
+        new LayerType(
+            "Upsample",
+            (args, children, dtype) -> PadArgs.upsample(args, dtype),
+            (spec, device) -> Upsample.of((UpsampleSpec) spec, device),
+            spec -> new ReferenceUpsample((UpsampleSpec) spec),
+            PadConfigs::upsample));
+    register(
+        new LayerType(
+            "Dropout",
+            (args, children, dtype) -> PadArgs.dropout(args, dtype),
+            (spec, device) -> Dropout.of((DropoutSpec) spec, device),
+            spec -> new ReferenceDropout((DropoutSpec) spec),
+            PadConfigs::dropout));
   }
 
   private Layers() {}

@@ -27,16 +27,19 @@ public final class ReferenceDropout implements ReferenceModule {
     this.spec = spec;
   }
 
-  /** Eval mode: the identity. */
+  /**
+   * Training mode, as a freshly built module runs (the engine kernel's plain forward builds one):
+   * the identity for {@code p = 0}, zeros for {@code p = 1}; refused for {@code 0 < p < 1}.
+   */
   @Override
   public Tensor forward(Map<String, Tensor> state, Tensor input) {
-    return call(state, input, false).output();
+    return call(state, input, true).output();
   }
 
-  /** Eval mode: the gradient passes through. */
+  /** Training mode, as {@link #forward(Map, Tensor)}. */
   @Override
   public Gradients backward(Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
-    return backward(state, input, gradOutput, false);
+    return backward(state, input, gradOutput, true);
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.torchparity.io.CaseReader;
 import org.torchparity.io.ParityCase;
 import org.torchparity.parity.ConvKernel;
+import org.torchparity.parity.Layers;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.Tensor;
 
@@ -195,7 +196,13 @@ class SweepCommandTest {
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
         .contains("option '--layer'")
-        .contains("must be conv1d, conv_transpose1d, relu, sequential or all but was 'conv2d'");
+        .contains("must be conv1d, conv_transpose1d, relu, sequential, ")
+        // every sweepable layer, in registration order (the module families append theirs)
+        .contains(
+            "must be "
+                + String.join(
+                    ", ", Layers.sweepable().stream().map(OptionLimits.Layer::snakeCase).toList())
+                + " or all but was 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);

@@ -97,15 +97,16 @@ class CheckCommandTest {
    */
   @Test
   void theCommittedPyTorchCasesAllPassOrSkipAnUnimplementedModule() throws Exception {
+    long total;
     try (Stream<Path> files = Files.walk(Path.of("parity-tests"))) {
-      assertThat(files.filter(f -> f.toString().endsWith(".json")).count())
-          .as("case files under parity-tests/")
-          .isEqualTo(531);
+      total = files.filter(f -> f.toString().endsWith(".json")).count();
     }
+    // 531 before the layer family; each module family adds its groups (pad: 103)
+    assertThat(total).as("case files under parity-tests/").isGreaterThanOrEqualTo(634);
     CliRunner.Result r = CliRunner.run("check", "parity-tests/");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.stream().filter(l -> l.startsWith("PASS ")).count()).isEqualTo(527);
+    assertThat(lines.stream().filter(l -> l.startsWith("PASS ")).count()).isEqualTo(total - 4);
     assertThat(
             lines.stream()
                 .filter(l -> l.startsWith("SKIP "))
@@ -126,7 +127,7 @@ class CheckCommandTest {
         .contains("recording tiny_residual: 8 calls in call order")
         .contains("  call 6  SKIP   gelu (GELU)")
         .contains("  no divergence")
-        .endsWith("527 passed, 0 failed, 4 skipped\n");
+        .endsWith((total - 4) + " passed, 0 failed, 4 skipped\n");
   }
 
   @Test

@@ -151,6 +151,21 @@ final class PyTorchInit {
   }
 
   /**
+   * Runs a draw from libtorch's generator in its current state ({@code Dropout}'s mask) holding the
+   * generator, so that a seeded call ({@link #seeded}) is not interleaved with another thread's
+   * draws.
+   *
+   * @param draw what draws
+   * @param <T> the result's type
+   * @return what {@code draw} returns
+   */
+  static <T> T withGenerator(java.util.function.Supplier<T> draw) {
+    synchronized (GENERATOR) {
+      return draw.get();
+    }
+  }
+
+  /**
    * Draws {@code U(low, high)} as libtorch's {@code empty(shape).uniform_(low, high)}, with the
    * bounds passed as doubles (DJL's {@code NDManager.randomUniform} narrows them to float first,
    * which would change float64 draws).

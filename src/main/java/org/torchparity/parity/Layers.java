@@ -12,7 +12,9 @@ import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
 import org.torchparity.nn.BatchNorm1d;
 import org.torchparity.nn.CELU;
+import org.torchparity.nn.ConstantPad1d;
 import org.torchparity.nn.ConvLayer;
+import org.torchparity.nn.Dropout;
 import org.torchparity.nn.ELU;
 import org.torchparity.nn.Embedding;
 import org.torchparity.nn.Flatten;
@@ -32,6 +34,8 @@ import org.torchparity.nn.Module;
 import org.torchparity.nn.PReLU;
 import org.torchparity.nn.ReLU;
 import org.torchparity.nn.ReLU6;
+import org.torchparity.nn.ReflectionPad1d;
+import org.torchparity.nn.ReplicationPad1d;
 import org.torchparity.nn.SELU;
 import org.torchparity.nn.Sequential;
 import org.torchparity.nn.SiLU;
@@ -41,8 +45,10 @@ import org.torchparity.nn.Softplus;
 import org.torchparity.nn.Softsign;
 import org.torchparity.nn.Tanh;
 import org.torchparity.nn.Unflatten;
+import org.torchparity.nn.Upsample;
 import org.torchparity.reference.ReferenceBatchNorm1d;
 import org.torchparity.reference.ReferenceConvModule;
+import org.torchparity.reference.ReferenceDropout;
 import org.torchparity.reference.ReferenceElu;
 import org.torchparity.reference.ReferenceEmbedding;
 import org.torchparity.reference.ReferenceGelu;
@@ -57,6 +63,7 @@ import org.torchparity.reference.ReferenceLinear;
 import org.torchparity.reference.ReferenceLogSoftmax;
 import org.torchparity.reference.ReferenceMish;
 import org.torchparity.reference.ReferenceModule;
+import org.torchparity.reference.ReferencePad1d;
 import org.torchparity.reference.ReferencePrelu;
 import org.torchparity.reference.ReferenceRelu;
 import org.torchparity.reference.ReferenceReshape;
@@ -67,10 +74,13 @@ import org.torchparity.reference.ReferenceSoftmax;
 import org.torchparity.reference.ReferenceSoftplus;
 import org.torchparity.reference.ReferenceSoftsign;
 import org.torchparity.reference.ReferenceTanh;
+import org.torchparity.reference.ReferenceUpsample;
 import org.torchparity.spec.BatchNorm1dSpec;
 import org.torchparity.spec.CeluSpec;
+import org.torchparity.spec.ConstantPad1dSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
+import org.torchparity.spec.DropoutSpec;
 import org.torchparity.spec.EluSpec;
 import org.torchparity.spec.EmbeddingSpec;
 import org.torchparity.spec.FlattenSpec;
@@ -89,8 +99,10 @@ import org.torchparity.spec.LogSoftmaxSpec;
 import org.torchparity.spec.MishSpec;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.PreluSpec;
+import org.torchparity.spec.ReflectionPad1dSpec;
 import org.torchparity.spec.Relu6Spec;
 import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.ReplicationPad1dSpec;
 import org.torchparity.spec.SeluSpec;
 import org.torchparity.spec.SequentialSpec;
 import org.torchparity.spec.SigmoidSpec;
@@ -100,6 +112,7 @@ import org.torchparity.spec.SoftplusSpec;
 import org.torchparity.spec.SoftsignSpec;
 import org.torchparity.spec.TanhSpec;
 import org.torchparity.spec.UnflattenSpec;
+import org.torchparity.spec.UpsampleSpec;
 
 /**
  * The registry of layers the parity tools know: one {@link LayerType} per PyTorch class name. The
@@ -409,6 +422,41 @@ public final class Layers {
               return new ReferenceSoftplus(p.beta(), p.threshold(), p.dtype());
             },
             ActivationRectConfigs::softplus));
+    register(
+        new LayerType(
+            "ConstantPad1d",
+            (args, children, dtype) -> PadArgs.constantPad1d(args, dtype),
+            (spec, device) -> ConstantPad1d.of((ConstantPad1dSpec) spec, device),
+            ReferencePad1d::new,
+            PadConfigs::constantPad1d));
+    register(
+        new LayerType(
+            "ReflectionPad1d",
+            (args, children, dtype) -> PadArgs.reflectionPad1d(args, dtype),
+            (spec, device) -> ReflectionPad1d.of((ReflectionPad1dSpec) spec, device),
+            ReferencePad1d::new,
+            PadConfigs::reflectionPad1d));
+    register(
+        new LayerType(
+            "ReplicationPad1d",
+            (args, children, dtype) -> PadArgs.replicationPad1d(args, dtype),
+            (spec, device) -> ReplicationPad1d.of((ReplicationPad1dSpec) spec, device),
+            ReferencePad1d::new,
+            PadConfigs::replicationPad1d));
+    register(
+        new LayerType(
+            "Upsample",
+            (args, children, dtype) -> PadArgs.upsample(args, dtype),
+            (spec, device) -> Upsample.of((UpsampleSpec) spec, device),
+            spec -> new ReferenceUpsample((UpsampleSpec) spec),
+            PadConfigs::upsample));
+    register(
+        new LayerType(
+            "Dropout",
+            (args, children, dtype) -> PadArgs.dropout(args, dtype),
+            (spec, device) -> Dropout.of((DropoutSpec) spec, device),
+            spec -> new ReferenceDropout((DropoutSpec) spec),
+            PadConfigs::dropout));
   }
 
   private Layers() {}

@@ -9,7 +9,8 @@ import org.torchparity.spec.AdaptiveAvgPool1dSpec;
 
 /**
  * {@code torch.nn.AdaptiveAvgPool1d}: the mean of each of {@code output_size} windows, libtorch's
- * {@code adaptive_avg_pool1d} (DJL's {@code adaptiveAvgPool}) and its autograd.
+ * {@code adaptive_avg_pool1d} (DJL's {@code adaptiveAvgPool}) and its autograd. An input without
+ * elements gives an empty output directly.
  */
 public final class AdaptiveAvgPool1d extends Module {
 
@@ -40,6 +41,13 @@ public final class AdaptiveAvgPool1d extends Module {
 
   @Override
   protected NDArray compute(NDArray input) {
+    if (input.size() == 0) {
+      // libtorch's backward refuses the batched form (1, 0, L) of an unbatched (0, L) input that
+      // PyTorch differentiates; an empty input's output is empty, and reshaping keeps it on the
+      // autograd graph (a zero gradient).
+      int[] in = TensorConversion.intShape(input.getShape());
+      return input.reshape(TensorConversion.shape(spec().outputShape(in)));
+    }
     int out = ((AdaptiveAvgPool1dSpec) spec()).outputSize().value();
     NDArray y = JniUtils.adaptiveAvgPool((PtNDArray) PoolOps.batched(input), new Shape(out));
     return PoolOps.unbatched(y, input);

@@ -195,7 +195,9 @@ class SweepCommandTest {
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
         .contains("option '--layer'")
-        .contains("must be conv1d, conv_transpose1d, relu, sequential or all but was 'conv2d'");
+        .contains("must be conv1d, conv_transpose1d, relu, sequential, ")
+        .contains(", max_pool1d, avg_pool1d, adaptive_avg_pool1d, adaptive_max_pool1d, lppool1d")
+        .contains(" or all but was 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);

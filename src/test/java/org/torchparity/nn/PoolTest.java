@@ -250,6 +250,19 @@ class PoolTest {
   }
 
   @Test
+  void aCaseClaimingAHugeAdaptiveOutputIsOverTheBudgetBeforeAnythingIsAllocated() {
+    // 200 channels x (2^31 - 1) windows: about 4.3e11 elements, over the 2^28 of the default.
+    assertThat(
+            org.torchparity.parity.Budget.DEFAULT.exceeded(
+                AdaptiveAvgPool1dSpec.of(Integer.MAX_VALUE), new int[] {1, 200, 5}, false))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("more than the budget"));
+    assertThat(
+            org.torchparity.parity.Budget.DEFAULT.exceeded(
+                AdaptiveAvgPool1dSpec.of(3), new int[] {1, 200, 5}, true))
+        .isEmpty();
+  }
+
+  @Test
   void floatsPrintAsPythonPrintsThem() {
     // Python 3: repr(2.0), repr(0.0001), repr(1e-05), repr(1e16), repr(-2.5), repr(1e15).
     assertThat(PoolShapes.pythonFloat(2.0)).isEqualTo("2.0");

@@ -16,9 +16,17 @@ import ai.djl.pytorch.jni.JniUtils;
 final class PoolOps {
   private PoolOps() {}
 
-  /** {@code (C, L)} as {@code (1, C, L)}; {@code (N, C, L)} unchanged. */
+  /**
+   * {@code (C, L)} as {@code (1, C, L)}; {@code (N, C, L)} unchanged. Any other rank is refused
+   * here, whatever checked it before: DJL's native pooling would crash the JVM on it.
+   */
   static NDArray batched(NDArray input) {
-    return input.getShape().dimension() == 2 ? input.expandDims(0) : input;
+    int rank = input.getShape().dimension();
+    if (rank != 2 && rank != 3) {
+      throw new IllegalStateException(
+          "1-D pooling takes (C, L) or (N, C, L) but got " + input.getShape());
+    }
+    return rank == 2 ? input.expandDims(0) : input;
   }
 
   /** The result of a {@link #batched} input back to the input's rank. */

@@ -10,6 +10,9 @@ import java.util.Set;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
+import org.torchparity.nn.AdaptiveAvgPool1d;
+import org.torchparity.nn.AdaptiveMaxPool1d;
+import org.torchparity.nn.AvgPool1d;
 import org.torchparity.nn.BatchNorm1d;
 import org.torchparity.nn.CELU;
 import org.torchparity.nn.ConstantPad1d;
@@ -25,10 +28,12 @@ import org.torchparity.nn.Hardswish;
 import org.torchparity.nn.Hardtanh;
 import org.torchparity.nn.Identity;
 import org.torchparity.nn.InstanceNorm1d;
+import org.torchparity.nn.LPPool1d;
 import org.torchparity.nn.LayerNorm;
 import org.torchparity.nn.LeakyReLU;
 import org.torchparity.nn.Linear;
 import org.torchparity.nn.LogSoftmax;
+import org.torchparity.nn.MaxPool1d;
 import org.torchparity.nn.Mish;
 import org.torchparity.nn.Module;
 import org.torchparity.nn.PReLU;
@@ -46,6 +51,9 @@ import org.torchparity.nn.Softsign;
 import org.torchparity.nn.Tanh;
 import org.torchparity.nn.Unflatten;
 import org.torchparity.nn.Upsample;
+import org.torchparity.reference.ReferenceAdaptiveAvgPool1d;
+import org.torchparity.reference.ReferenceAdaptiveMaxPool1d;
+import org.torchparity.reference.ReferenceAvgPool1d;
 import org.torchparity.reference.ReferenceBatchNorm1d;
 import org.torchparity.reference.ReferenceConvModule;
 import org.torchparity.reference.ReferenceDropout;
@@ -61,6 +69,8 @@ import org.torchparity.reference.ReferenceLayerNorm;
 import org.torchparity.reference.ReferenceLeakyRelu;
 import org.torchparity.reference.ReferenceLinear;
 import org.torchparity.reference.ReferenceLogSoftmax;
+import org.torchparity.reference.ReferenceLpPool1d;
+import org.torchparity.reference.ReferenceMaxPool1d;
 import org.torchparity.reference.ReferenceMish;
 import org.torchparity.reference.ReferenceModule;
 import org.torchparity.reference.ReferencePad1d;
@@ -75,6 +85,9 @@ import org.torchparity.reference.ReferenceSoftplus;
 import org.torchparity.reference.ReferenceSoftsign;
 import org.torchparity.reference.ReferenceTanh;
 import org.torchparity.reference.ReferenceUpsample;
+import org.torchparity.spec.AdaptiveAvgPool1dSpec;
+import org.torchparity.spec.AdaptiveMaxPool1dSpec;
+import org.torchparity.spec.AvgPool1dSpec;
 import org.torchparity.spec.BatchNorm1dSpec;
 import org.torchparity.spec.CeluSpec;
 import org.torchparity.spec.ConstantPad1dSpec;
@@ -96,6 +109,8 @@ import org.torchparity.spec.LayerNormSpec;
 import org.torchparity.spec.LeakyReluSpec;
 import org.torchparity.spec.LinearSpec;
 import org.torchparity.spec.LogSoftmaxSpec;
+import org.torchparity.spec.LpPool1dSpec;
+import org.torchparity.spec.MaxPool1dSpec;
 import org.torchparity.spec.MishSpec;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.PreluSpec;
@@ -457,6 +472,41 @@ public final class Layers {
             (spec, device) -> Dropout.of((DropoutSpec) spec, device),
             spec -> new ReferenceDropout((DropoutSpec) spec),
             PadConfigs::dropout));
+    register(
+        new LayerType(
+            "MaxPool1d",
+            (args, children, dtype) -> PoolArgs.maxPool1d(args, dtype),
+            (spec, device) -> MaxPool1d.of((MaxPool1dSpec) spec, device),
+            spec -> new ReferenceMaxPool1d((MaxPool1dSpec) spec),
+            PoolConfigs::maxPool1d));
+    register(
+        new LayerType(
+            "AvgPool1d",
+            (args, children, dtype) -> PoolArgs.avgPool1d(args, dtype),
+            (spec, device) -> AvgPool1d.of((AvgPool1dSpec) spec, device),
+            spec -> new ReferenceAvgPool1d((AvgPool1dSpec) spec),
+            PoolConfigs::avgPool1d));
+    register(
+        new LayerType(
+            "AdaptiveAvgPool1d",
+            (args, children, dtype) -> PoolArgs.adaptiveAvgPool1d(args, dtype),
+            (spec, device) -> AdaptiveAvgPool1d.of((AdaptiveAvgPool1dSpec) spec, device),
+            spec -> new ReferenceAdaptiveAvgPool1d((AdaptiveAvgPool1dSpec) spec),
+            PoolConfigs::adaptiveAvgPool1d));
+    register(
+        new LayerType(
+            "AdaptiveMaxPool1d",
+            (args, children, dtype) -> PoolArgs.adaptiveMaxPool1d(args, dtype),
+            (spec, device) -> AdaptiveMaxPool1d.of((AdaptiveMaxPool1dSpec) spec, device),
+            spec -> new ReferenceAdaptiveMaxPool1d((AdaptiveMaxPool1dSpec) spec),
+            PoolConfigs::adaptiveMaxPool1d));
+    register(
+        new LayerType(
+            "LPPool1d",
+            (args, children, dtype) -> PoolArgs.lpPool1d(args, dtype),
+            (spec, device) -> LPPool1d.of((LpPool1dSpec) spec, device),
+            spec -> new ReferenceLpPool1d((LpPool1dSpec) spec),
+            PoolConfigs::lpPool1d));
   }
 
   private Layers() {}

@@ -34,6 +34,8 @@ final class PyTorchInit {
    * Seeds the generator, then runs {@code build} with the generator held, so draws stay in order.
    */
   static <T> T seeded(long seed, java.util.function.Supplier<T> build) {
+    // Seeding is the first native call of a program that seeds before building anything.
+    org.torchparity.engine.TorchEngine.get();
     synchronized (GENERATOR) {
       JniUtils.setSeed(seed);
       return build.get();

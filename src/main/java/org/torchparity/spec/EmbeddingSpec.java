@@ -1,9 +1,7 @@
 package org.torchparity.spec;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -250,35 +248,7 @@ public record EmbeddingSpec(
 
   /** Python's {@code repr(float)}: the shortest round-tripping digits, Python's layout. */
   static String pythonFloat(double v) {
-    if (Double.isNaN(v)) {
-      return "nan";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "inf" : "-inf";
-    }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0.0" : "0.0";
-    }
-    String sci = null;
-    for (int digits = 1; digits <= 17; digits++) {
-      sci = String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
-      if (Double.parseDouble(sci) == v) {
-        break;
-      }
-    }
-    BigDecimal exact = new BigDecimal(sci);
-    // Python's decpt: the value is 0.d1d2... x 10^decpt.
-    int decpt = exact.precision() - exact.scale();
-    if (decpt > -4 && decpt <= 16) {
-      String plain = exact.stripTrailingZeros().toPlainString();
-      return plain.contains(".") ? plain : plain + ".0";
-    }
-    String mantissa = sci.substring(0, sci.indexOf('e')).replaceAll("\\.?0+$", "");
-    int exponent = Integer.parseInt(sci.substring(sci.indexOf('e') + 1));
-    return mantissa
-        + "e"
-        + (exponent < 0 ? "-" : "+")
-        + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+    return PythonScalars.floatRepr(v);
   }
 
   @Override

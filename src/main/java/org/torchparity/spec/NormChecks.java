@@ -1,11 +1,7 @@
 package org.torchparity.spec;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the normalisation specs ({@link BatchNorm1dSpec}, {@link InstanceNorm1dSpec}, {@link
@@ -24,46 +20,7 @@ public final class NormChecks {
    * @return Python's repr of {@code x}
    */
   public static String pythonFloat(double x) {
-    if (Double.isNaN(x)) {
-      return "nan";
-    }
-    if (Double.isInfinite(x)) {
-      return x > 0 ? "inf" : "-inf";
-    }
-    if (x == 0) {
-      return 1 / x < 0 ? "-0.0" : "0.0";
-    }
-    BigDecimal exact = new BigDecimal(x);
-    BigDecimal shortest = exact;
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal rounded = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (rounded.doubleValue() == x) {
-        shortest = rounded;
-        break;
-      }
-    }
-    BigDecimal s = shortest.stripTrailingZeros();
-    String digits = s.unscaledValue().abs().toString();
-    // value = 0.<digits> * 10^decpt, as dtoa's decpt; Python switches to exponents outside
-    // -4 < decpt <= 16.
-    int decpt = digits.length() - s.scale();
-    String sign = x < 0 ? "-" : "";
-    if (decpt > -4 && decpt <= 16) {
-      if (decpt <= 0) {
-        return sign + "0." + "0".repeat(-decpt) + digits;
-      }
-      if (decpt >= digits.length()) {
-        return sign + digits + "0".repeat(decpt - digits.length()) + ".0";
-      }
-      return sign + digits.substring(0, decpt) + "." + digits.substring(decpt);
-    }
-    int exponent = decpt - 1;
-    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return sign
-        + mantissa
-        + "e"
-        + (exponent < 0 ? "-" : "+")
-        + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+    return PythonScalars.floatRepr(x);
   }
 
   /**

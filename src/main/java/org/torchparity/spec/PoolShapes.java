@@ -1,6 +1,5 @@
 package org.torchparity.spec;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
@@ -181,25 +180,6 @@ public final class PoolShapes {
    * @return the text
    */
   public static String pythonFloat(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    String sign = (value < 0 || (value == 0 && 1 / value < 0)) ? "-" : "";
-    if (value == 0) {
-      return sign + "0.0";
-    }
-    BigDecimal d = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
-    String digits = d.unscaledValue().toString();
-    int exponent = digits.length() - 1 - d.scale();
-    if (exponent >= -4 && exponent < 16) {
-      String plain = d.toPlainString();
-      return sign + (plain.contains(".") ? plain : plain + ".0");
-    }
-    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    String exp = String.format("%02d", Math.abs(exponent));
-    return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+    return PythonScalars.floatRepr(value);
   }
 }

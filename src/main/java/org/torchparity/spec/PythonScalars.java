@@ -1,6 +1,8 @@
 package org.torchparity.spec;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Python's {@code str()} of the scalars a module's {@code extra_repr()} prints: a float as Python's
@@ -19,41 +21,43 @@ public final class PythonScalars {
    * @return the text, e.g. {@code 0.1}, {@code 3.0}, {@code 1.5e-07}
    */
   public static String floatRepr(double value) {
-    if (Double.isNaN(value)) {
+    double v = value;
+    if (Double.isNaN(v)) {
       return "nan";
     }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
     }
-    if (value == 0) {
-      return (1 / value < 0) ? "-0.0" : "0.0";
+    if (v == 0) {
+      return Double.doubleToRawLongBits(v) < 0 ? "-0.0" : "0.0";
     }
-    // The shortest scientific form that reads back as the same double (Python's 'r' format).
-    String sci = null;
-    for (int precision = 0; precision <= 16; precision++) {
-      sci = String.format(Locale.ROOT, "%." + precision + "e", value);
-      if (Double.parseDouble(sci) == value) {
+    BigDecimal exact = new BigDecimal(v);
+    BigDecimal shortest = exact;
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == v) {
+        shortest = r;
         break;
       }
     }
-    int e = sci.indexOf('e');
-    String mantissa = sci.substring(0, e);
-    int exponent = Integer.parseInt(sci.substring(e + 1));
-    boolean negative = mantissa.startsWith("-");
-    String digits = mantissa.replace("-", "").replace(".", "");
-    String sign = negative ? "-" : "";
-    if (exponent < -4 || exponent >= 16) {
-      String m = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      String exp = String.format(Locale.ROOT, "%02d", Math.abs(exponent));
-      return sign + m + "e" + (exponent < 0 ? "-" : "+") + exp;
+    shortest = shortest.stripTrailingZeros();
+    String digits = shortest.unscaledValue().abs().toString();
+    // v = 0.d1d2... x 10^decpt, as CPython's format_float_short counts it.
+    int decpt = digits.length() - shortest.scale();
+    String sign = v < 0 ? "-" : "";
+    if (decpt > -4 && decpt <= 16) {
+      if (decpt <= 0) {
+        return sign + "0." + "0".repeat(-decpt) + digits;
+      }
+      if (decpt >= digits.length()) {
+        return sign + digits + "0".repeat(decpt - digits.length()) + ".0";
+      }
+      return sign + digits.substring(0, decpt) + "." + digits.substring(decpt);
     }
-    if (exponent < 0) {
-      return sign + "0." + "0".repeat(-exponent - 1) + digits;
-    }
-    if (digits.length() <= exponent + 1) {
-      return sign + digits + "0".repeat(exponent + 1 - digits.length()) + ".0";
-    }
-    return sign + digits.substring(0, exponent + 1) + "." + digits.substring(exponent + 1);
+    int exponent = decpt - 1;
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    String e = String.valueOf(Math.abs(exponent));
+    return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
   }
 
   /**

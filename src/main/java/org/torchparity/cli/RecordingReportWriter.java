@@ -205,16 +205,28 @@ final class RecordingReportWriter {
       s.append("<li>Each call is replayed alone: PyTorch's recorded input goes in and the output");
       s.append(" (and buffers and gradients, when recorded) is compared, so errors do not");
       s.append(" compound.</li>\n</ul>\n");
-      if (report.recordings().size() > 1) {
-        s.append("<p>Recordings: ");
-        for (int i = 0; i < report.recordings().size(); i++) {
-          RecordingReport.Recording rec = report.recordings().get(i);
-          s.append(i == 0 ? "" : ", ").append("<a href=\"#rec-").append(i).append("\">");
-          s.append(esc(rec.model())).append("</a> (");
-          s.append(rec.firstDivergence() != null ? "FAIL" : "no divergence").append(')');
+      s.append("<table>\n<tr><th>recording</th><th>calls</th><th>passed</th><th>failed</th>");
+      s.append("<th>skipped</th><th>end to end</th><th>engine max abs</th>");
+      s.append("<th>reference max abs</th><th>replay s</th><th>verdict</th></tr>\n");
+      for (int i = 0; i < report.recordings().size(); i++) {
+        RecordingReport.Recording rec = report.recordings().get(i);
+        List<String> cells = summaryCells(rec);
+        boolean bad = rec.firstDivergence() != null;
+        s.append("<tr class=\"").append(bad ? "FAIL" : "PASS").append("\"><td><a href=\"#rec-");
+        s.append(i).append("\"><code>").append(esc(cells.get(0))).append("</code></a></td>");
+        for (String cell : cells.subList(1, cells.size() - 1)) {
+          s.append("<td class=\"n\">").append(esc(cell)).append("</td>");
         }
-        s.append("</p>\n");
+        s.append("<td>");
+        if (bad) {
+          s.append("<a href=\"#rec-").append(i).append("-first\">");
+          s.append(esc(cells.get(cells.size() - 1))).append("</a>");
+        } else {
+          s.append(esc(cells.get(cells.size() - 1)));
+        }
+        s.append("</td></tr>\n");
       }
+      s.append("</table>\n");
       for (int i = 0; i < report.recordings().size(); i++) {
         appendRecording(s, i);
       }
@@ -291,7 +303,13 @@ final class RecordingReportWriter {
         }
         s.append("<td>").append(isFirst ? "FAIL &larr; first divergence" : r.status().name());
         s.append("</td><td class=\"note\">");
-        s.append(esc(r.reason()));
+        if (r.status() == CaseResult.Status.FAIL
+            && !Recordings.brief(r.reason()).equals(r.reason())) {
+          s.append("<details><summary>").append(esc(Recordings.brief(r.reason())));
+          s.append("</summary>").append(esc(r.reason())).append("</details>");
+        } else {
+          s.append(esc(r.reason()));
+        }
         s.append("</td></tr>\n");
       }
       s.append("</table>\n");
@@ -369,6 +387,21 @@ final class RecordingReportWriter {
         Double.isNaN(rec.maxAbs("engine")) ? "none" : Recordings.number(rec.maxAbs("engine")),
         Double.isNaN(rec.maxAbs("reference")) ? "none" : Recordings.number(rec.maxAbs("reference")),
         rec.seconds());
+  }
+
+  /** A recording's row in the summary table: name, counts, largest errors, time, verdict. */
+  private static List<String> summaryCells(RecordingReport.Recording rec) {
+    return List.of(
+        rec.model(),
+        Integer.toString(rec.calls().size()),
+        Long.toString(rec.count(CaseResult.Status.PASS)),
+        Long.toString(rec.count(CaseResult.Status.FAIL)),
+        Long.toString(rec.count(CaseResult.Status.SKIP)),
+        Integer.toString(rec.wholes().size()),
+        Double.isNaN(rec.maxAbs("engine")) ? "" : Recordings.number(rec.maxAbs("engine")),
+        Double.isNaN(rec.maxAbs("reference")) ? "" : Recordings.number(rec.maxAbs("reference")),
+        String.format(Locale.ROOT, "%.2f", rec.seconds()),
+        rec.divergenceLine());
   }
 
   private static String pathText(RecordingReport.Row r) {

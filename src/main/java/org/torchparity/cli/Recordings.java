@@ -70,10 +70,25 @@ final class Recordings {
     RecordingReport.Row r =
         i < rec.calls().size() ? rec.calls().get(i) : rec.wholes().get(i - rec.calls().size());
     if (r.status() == CaseResult.Status.FAIL) {
-      return r.reason();
+      return brief(r.reason());
     }
     // a skip's reason is said once per module, below the table
     return r.status() == CaseResult.Status.SKIP && r.call() == null ? r.reason() : "";
+  }
+
+  /**
+   * The first failure of a reason, without the worst element's values (the case's own FAIL line
+   * above the table has them all): {@code engine output: max abs 0.0164, max rel 0.0620, 58 of 1488
+   * outside (+3 more)}.
+   */
+  static String brief(String reason) {
+    String[] failures = reason.split("; (?=(engine|reference) )");
+    String first = failures[0];
+    int worst = first.indexOf("; worst at");
+    if (worst >= 0) {
+      first = first.substring(0, worst);
+    }
+    return failures.length == 1 ? first : first + " (+" + (failures.length - 1) + " more)";
   }
 
   private static List<String> cells(String first, RecordingReport.Row r) {

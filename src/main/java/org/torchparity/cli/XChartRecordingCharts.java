@@ -66,23 +66,21 @@ final class XChartRecordingCharts implements RecordingReportWriter.Charts {
     chart.getStyler().setXAxisMax(Math.max(1, rec.calls().size()) - 0.5);
     addKernel(chart, rec, "engine", ENGINE, floor, -0.12);
     addKernel(chart, rec, "reference", REFERENCE, floor, 0.12);
+    double ceiling = Math.pow(10, Math.ceil(Math.log10(top)));
     List<Double> failX = new ArrayList<>();
-    List<Double> failY = new ArrayList<>();
     List<Double> skipX = new ArrayList<>();
     for (RecordingReport.Row r : rec.calls()) {
       if (r.status() == CaseResult.Status.FAIL) {
-        double worst = floor;
-        for (RecordingReport.Error e : r.errors().values()) {
-          worst = Math.max(worst, Double.isFinite(e.abs()) ? e.abs() : top);
-        }
         failX.add((double) r.call());
-        failY.add(worst);
       } else if (r.status() == CaseResult.Status.SKIP) {
         skipX.add((double) r.call());
       }
     }
     if (!failX.isEmpty()) {
-      XYSeries s = chart.addSeries("FAIL", failX, failY);
+      // failing calls marked along the top edge, where the kernels' markers never hide them
+      List<Double> y = new ArrayList<>();
+      failX.forEach(x -> y.add(ceiling));
+      XYSeries s = chart.addSeries("FAIL", failX, y);
       s.setMarker(SeriesMarkers.CIRCLE);
       s.setMarkerColor(FAIL);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -99,11 +97,14 @@ final class XChartRecordingCharts implements RecordingReportWriter.Charts {
     if (first != null) {
       AnnotationLine line = new AnnotationLine(first.call(), true, false);
       chart.addAnnotation(line);
+      // the label beside the line: about 0.14 of the axis wide, on the side with room for it
+      double offset = 0.5 + 0.09 * Math.max(1, rec.calls().size());
+      boolean right = first.call() + 2 * offset < rec.calls().size();
       chart.addAnnotation(
           new AnnotationText(
               "first divergence: call " + first.call(),
-              first.call() + Math.max(0.5, rec.calls().size() / 12.0),
-              Math.sqrt(floor * Math.pow(10, Math.ceil(Math.log10(top)))),
+              first.call() + (right ? offset : -offset),
+              ceiling / 2.5,
               false));
     }
     if (chart.getSeriesMap().isEmpty()) {

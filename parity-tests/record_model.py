@@ -31,7 +31,9 @@ What it writes into the output folder (``torch-parity-case/2``, see parity-case-
 
 A leaf is a module whose call ran no other module. A leaf whose class is not in the table below
 (your own class, a subclass of a torch class, a torch module torch-parity does not implement) is
-recorded under its class name with ``args`` ``{}``, so that ``check`` skips it by name. The model
+recorded under its class name with ``args`` ``{}``, so that ``check`` skips it by name. A layer
+under ``torch.nn.utils.weight_norm`` is recorded with the ``weight`` its forward used (no gradients
+for it: PyTorch's are with respect to ``weight_g`` and ``weight_v``). The model
 is left as it was found: hooks removed, every module's mode, every parameter and buffer, the
 ``.grad`` fields (gradients are taken with ``torch.autograd.grad``) and the global RNG restored.
 """
@@ -288,6 +290,26 @@ def _clone_state(module):
     return OrderedDict((k, v.detach().clone()) for k, v in module.state_dict().items())
 
 
+def _weight_norm_pairs(module):
+    """``[(name, name_g, name_v)]`` for each tensor ``torch.nn.utils.weight_norm`` computes on
+    ``module`` before its forward from ``name_g`` and ``name_v``."""
+    own = module._parameters
+    return [(n[:-2], n, n[:-2] + "_v") for n in own
+            if n.endswith("_g") and n[:-2] + "_v" in own
+            and isinstance(getattr(module, n[:-2], None), torch.Tensor)]
+
+
+def _leaf_state(module):
+    """A leaf's state as its class has it: under ``weight_norm``, the ``weight`` the forward
+    used (computed by weight_norm's own hook, which ran before the recorder's) in place of
+    ``weight_g`` / ``weight_v``."""
+    state = _clone_state(module)
+    for name, g, v in _weight_norm_pairs(module):
+        state = OrderedDict((name if k == g else k, getattr(module, name).detach().clone()
+                             if k == g else t) for k, t in state.items() if k != v)
+    return state
+
+
 def _put_state(module, state):
     """Copies ``state`` into the module's own parameters and buffers, in place."""
     live = module.state_dict(keep_vars=True)
@@ -316,8 +338,9 @@ class _Call:
         self.path, self.module, self.inputs = path, module, inputs
         self.nested = False
         # a leaf's state, and a Sequential's (a block case), as they were before the call
-        self.state = (_clone_state(module)
-                      if type(module) is nn.Sequential or not list(module.children()) else None)
+        self.state = (_clone_state(module) if type(module) is nn.Sequential
+                      else _leaf_state(module) if not list(module.children()) else None)
+        self.reparametrized = bool(_weight_norm_pairs(module))
         self.seed = None
         self.outputs = None
         self.state_after = None
@@ -326,7 +349,8 @@ class _Call:
 def _replayable_block(module):
     """A Sequential of known modules, all in one mode: replayable end to end as one case."""
     return (type(module) is nn.Sequential and tree(module) is not None
-            and len({m.training for m in module.modules()}) == 1)
+            and len({m.training for m in module.modules()}) == 1
+            and not any(_weight_norm_pairs(m) for m in module.modules()))
 
 
 def record(model, inputs, out_dir, name="model", grad=False, seed=0, source=None):
@@ -346,6 +370,7 @@ def record(model, inputs, out_dir, name="model", grad=False, seed=0, source=None
 
     modes = [(m, m.training) for m in model.modules()]
     rng = torch.get_rng_state()
+    cuda_rng = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None
     state0 = _clone_state(model)
     grads_before = [(p, p.grad) for p in model.parameters()]
     paths = OrderedDict()
@@ -369,8 +394,8 @@ def record(model, inputs, out_dir, name="model", grad=False, seed=0, source=None
         call.outputs = [t.detach().clone() for t in _tensors_in(output)]
         if not call.nested:
             if call.state is None:
-                call.state = _clone_state(module)
-            after = _clone_state(module)
+                call.state = _leaf_state(module)
+            after = _leaf_state(module)
             if any(not _same(after[k], call.state[k]) for k in after):
                 params = dict(module.named_parameters())
                 call.state_after = OrderedDict((k, v) for k, v in after.items() if k not in params)
@@ -404,6 +429,8 @@ def record(model, inputs, out_dir, name="model", grad=False, seed=0, source=None
         for m, training in modes:
             m.training = training
         torch.set_rng_state(rng)
+        if cuda_rng is not None:
+            torch.cuda.set_rng_state_all(cuda_rng)
     for p, g in grads_before:
         assert p.grad is g, "a gradient was left behind"
 
@@ -511,7 +538,7 @@ def _leaf_case(call, index, width, name, state0, state_file, store, grad, seed):
     if call.state:
         case["state"] = _state_refs(call, prefix, state0, state_file, store, key_prefix)
     grads = None
-    if grad and args is not None:
+    if grad and args is not None and not call.reparametrized:
         _, _, grads = _isolated(call.module, call.state, call.inputs, call.seed, True,
                                 seed + index)
     _tensor_slots(case, key_prefix, store, call.inputs, call.outputs, grads)
@@ -521,6 +548,9 @@ def _leaf_case(call, index, width, name, state0, state_file, store, grad, seed):
     if call.seed is not None:
         case["forward_seed"] = call.seed
     what = f"leaf-module call {index}: {call.path or '(the model itself)'}"
+    if call.reparametrized:
+        what += (" under torch.nn.utils.weight_norm: the state holds the weight its forward used"
+                 " (no gradients recorded: PyTorch's are with respect to weight_g and weight_v)")
     if args is None:
         what += (f" is a {type(call.module).__module__}.{type(call.module).__qualname__} the "
                  f"recorder cannot describe (recorded with args {{}})")

@@ -49,6 +49,10 @@ class RecorderScriptTest {
           "                         nn.ConvTranspose1d(4, 2, 3, stride=2, output_padding=1))",
           "def net():",
           "    return Net()",
+          "def normed():",
+          "    from torch.nn.utils import weight_norm",
+          "    return nn.Sequential(weight_norm(nn.Conv1d(2, 3, 3)), nn.ReLU(),",
+          "                         weight_norm(nn.ConvTranspose1d(3, 2, 2, stride=2)))",
           "");
 
   @BeforeAll

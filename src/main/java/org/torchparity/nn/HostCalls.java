@@ -57,6 +57,17 @@ final class HostCalls {
     checkDType(m, "input", input.dtype());
     int[] inputShape = input.shape();
     Tensor[] output = new Tensor[1];
+    if (input.dtype() != m.dtype()) {
+      // Indices (Embedding): the staging buffer carries the module's dtype, so copy the input.
+      forwardScratch(
+          m,
+          inputShape,
+          outputShape,
+          compute,
+          scratch -> TensorConversion.toNDArray(scratch, input),
+          (scratch, y) -> output[0] = TensorConversion.toTensor(y));
+      return output[0] != null ? output[0] : Tensor.zeros(m.dtype(), outputShape);
+    }
     forwardHost(
         m,
         inputShape,

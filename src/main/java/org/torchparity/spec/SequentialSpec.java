@@ -82,6 +82,12 @@ public record SequentialSpec(List<NamedSpec> children) implements ModuleSpec {
     return children.isEmpty() ? DType.FLOAT32 : children.get(0).spec().dtype();
   }
 
+  /** Returns the first child's input dtype: int64 for a tree that starts with an Embedding. */
+  @Override
+  public DType inputDType() {
+    return children.isEmpty() ? dtype() : children.get(0).spec().inputDType();
+  }
+
   @Override
   public SequentialSpec withDType(DType dtype) {
     List<NamedSpec> converted = new ArrayList<>();

@@ -195,7 +195,9 @@ class SweepCommandTest {
     assertThat(layer.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(layer.err())
         .contains("option '--layer'")
-        .contains("must be conv1d, conv_transpose1d, relu, sequential or all but was 'conv2d'");
+        // The layer families append their sweepable layers after these four.
+        .contains("must be conv1d, conv_transpose1d, relu, sequential, ")
+        .contains(" or all but was 'conv2d'");
 
     CliRunner.Result dtype = CliRunner.run("sweep", "--dtype", "float16");
     assertThat(dtype.code()).isEqualTo(ExitCodes.USAGE);

@@ -1,0 +1,60 @@
+package org.torchparity.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.spec.LogSoftmaxSpec;
+import org.torchparity.spec.SoftmaxDims;
+
+/**
+ * {@code torch.nn.LogSoftmax}: {@code x_i - log(sum_j exp(x_j))} along {@code dim}, on an input of
+ * any rank, computed by libtorch's own {@code log_softmax} (DJL's {@code JniUtils.logSoftmax}) with
+ * libtorch's autograd as backward. With {@code dim=None} the dimension is PyTorch's legacy implicit
+ * choice ({@link SoftmaxDims#implicit}) and the module logs PyTorch's deprecation warning once, at
+ * its first call.
+ */
+public final class LogSoftmax extends Module {
+  private static final Logger LOG = LoggerFactory.getLogger(LogSoftmax.class);
+
+  private final LogSoftmaxSpec spec;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  private LogSoftmax(LogSoftmaxSpec spec, DeviceSpec device) {
+    super(spec, device);
+    this.spec = spec;
+  }
+
+  /**
+   * Builds {@code nn.LogSoftmax(dim=dim)} in float32 on the CPU.
+   *
+   * @param dim the dimension, {@code null} for {@code None}
+   * @return the module
+   */
+  public static LogSoftmax of(Integer dim) {
+    return of(LogSoftmaxSpec.of(dim), DeviceSpec.CPU);
+  }
+
+  /**
+   * Builds the module a spec describes.
+   *
+   * @param spec the arguments
+   * @param device {@code cpu} or {@code cuda:N}
+   * @return the module; close it when done
+   */
+  public static LogSoftmax of(LogSoftmaxSpec spec, DeviceSpec device) {
+    return new LogSoftmax(spec, device);
+  }
+
+  @Override
+  protected NDArray compute(NDArray input) {
+    int dim = spec.resolvedDim(input.getShape().dimension());
+    if (spec.dim() == null && warned.compareAndSet(false, true)) {
+      LOG.warn(SoftmaxDims.implicitWarning("log_softmax"));
+    }
+    return JniUtils.logSoftmax((PtNDArray) input, dim, input.getDataType());
+  }
+}

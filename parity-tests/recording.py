@@ -1,11 +1,11 @@
 """Recording a model's calls: one case per leaf-module call, cut from a forward pass with hooks.
 
 ``TinyResidual`` is a small model whose forward is not a chain (a residual block, one module
-called twice, one module torch-parity does not implement: GELU). A forward pre-hook and a
-forward hook on every leaf module record the module, its state before the call, its input and
-its output; each call becomes a case with ``model``, ``path`` (the qualified name) and ``call``
+called twice, and a GELU, which torch-parity did not implement when this recording was made).
+A forward pre-hook and a forward hook on every leaf module record the module, its state before
+the call, its input and its output; each call becomes a case with ``model``, ``path`` (the qualified name) and ``call``
 (the position in the model's execution order). torch-parity replays them in ``call`` order;
-the GELU case is skipped by name while the others pass.
+every call passes (a module torch-parity does not implement would SKIP by name).
 """
 from collections import OrderedDict
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
     exitCodeList = {
       "0:every check held",
       "1:internal error: the engine could not start, a file could not be written",
-      "2:usage or bad input: unknown option, value out of range, not a case file",
+      "2:usage or bad input: unknown option, value out of range, not a case file, a refused"
+          + " weights file",
       "3:a case or a check failed (parity, or soak's memory growth)"
     },
     subcommands = {
@@ -29,7 +30,8 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       SweepCommand.class,
       SoakCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      WeightsCommand.class
     })
 public final class Main implements Callable<Integer> {
 

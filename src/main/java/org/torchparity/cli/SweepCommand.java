@@ -90,8 +90,9 @@ final class SweepCommand implements Callable<Integer> {
       paramLabel = "LAYER",
       converter = OptionLimits.Layer.class,
       description =
-          "conv1d, conv_transpose1d, relu, sequential (every layer registered with a"
-              + " configuration source) or all (default: ${DEFAULT-VALUE}).")
+          "A layer's snake_case name (conv1d, conv_transpose1d, batch_norm1d, gelu,"
+              + " max_pool1d, ...: all 41 registered layers; a wrong name lists them) or all"
+              + " (default: ${DEFAULT-VALUE}).")
   String layer;
 
   @Option(

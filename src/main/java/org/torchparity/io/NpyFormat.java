@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import org.torchparity.spec.Tensor;
 
 /**
  * One {@code .npy} array, read from exactly the bytes of its entry and written as numpy writes it.
@@ -47,7 +46,7 @@ final class NpyFormat {
    * @param limits the limits
    * @return the entry's tensor in the file's dtype
    */
-  static StateDictFile.Entry read(
+  static StoredTensor read(
       Path file, String key, byte[] bytes, int start, int length, WeightLimits limits) {
     Header header = header(file, key, bytes, start, length, limits);
     long needed = TensorBytes.byteCount(file, key, header.shape(), header.dtype());
@@ -67,17 +66,15 @@ final class NpyFormat {
               + held
               + " bytes after its header");
     }
-    Tensor values =
-        TensorBytes.decode(
-            file,
-            key,
-            header.dtype(),
-            header.order(),
-            header.shape(),
-            header.fortran(),
-            bytes,
-            start + header.dataStart());
-    return new StateDictFile.Entry(header.dtype().torchName(), values);
+    return TensorBytes.stored(
+        file,
+        key,
+        header.dtype(),
+        header.order(),
+        header.shape(),
+        header.fortran(),
+        bytes,
+        start + header.dataStart());
   }
 
   /** Parses and checks the magic, version and header dict of an entry. */
@@ -201,16 +198,22 @@ final class NpyFormat {
   /**
    * Writes a tensor as numpy's {@code np.save} does: little-endian, C order, the header padded with
    * spaces and a newline so the data starts at a multiple of 64 bytes; version 1.0 unless the
-   * header needs more than 65,535 bytes.
+   * header needs more than 65,535 bytes. A dtype numpy has no name for (bfloat16, float8) is
+   * refused.
    */
-  static byte[] write(Tensor tensor) {
+  static byte[] write(Path file, String key, StoredTensor tensor) {
     long[] dims = Arrays.stream(tensor.shape()).asLongStream().toArray();
+    String code = tensor.storedDType().npyCode();
+    if (code == null) {
+      throw new StateDictException(
+          file,
+          key,
+          "numpy has no "
+              + tensor.dtype()
+              + " dtype, so a .npz cannot hold it; convert to .safetensors or .pt instead");
+    }
     String dict =
-        "{'descr': '<"
-            + StoredDType.of(tensor.dtype()).npyCode()
-            + "', 'fortran_order': False, 'shape': "
-            + shape(dims)
-            + ", }";
+        "{'descr': '<" + code + "', 'fortran_order': False, 'shape': " + shape(dims) + ", }";
     int prefix = 10;
     int pad = ALIGN - (dict.length() + 1 + prefix) % ALIGN; // numpy's formula: 1 to 64 spaces
     if (prefix == 10 && dict.length() + 1 + pad > 65_535) {
@@ -218,8 +221,7 @@ final class NpyFormat {
       pad = ALIGN - (dict.length() + 1 + prefix) % ALIGN;
     }
     byte[] header = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
-    byte[] data = TensorBytes.encode(tensor);
-    long total = (long) prefix + header.length + data.length;
+    long total = (long) prefix + header.length + tensor.byteSize();
     if (total > WeightLimits.ARRAY_LIMIT) {
       throw new StateDictException(
           null, null, "a .npy entry of " + total + " bytes is too large to write in one array");
@@ -231,6 +233,6 @@ final class NpyFormat {
     } else {
       out.putInt(header.length);
     }
-    return out.put(header).put(data).array();
+    return out.put(header).put(tensor.array(), tensor.offset(), (int) tensor.byteSize()).array();
   }
 }

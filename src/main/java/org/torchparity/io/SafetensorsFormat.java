@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.torchparity.spec.Tensor;
 
 /**
  * Hugging Face safetensors: an 8-byte little-endian header length, a UTF-8 JSON header mapping each
@@ -45,7 +44,7 @@ final class SafetensorsFormat {
 
   private SafetensorsFormat() {}
 
-  static Map<String, StateDictFile.Entry> read(Path file, byte[] bytes, WeightLimits limits) {
+  static Map<String, StoredTensor> read(Path file, byte[] bytes, WeightLimits limits) {
     if (bytes.length < 10) {
       throw new StateDictException(
           file, null, "expected a safetensors header but the file has " + bytes.length + " bytes");
@@ -69,11 +68,12 @@ final class SafetensorsFormat {
     long dataLength = bytes.length - 8 - headerLength;
     List<Info> infos = header(file, bytes, (int) headerLength, dataLength, limits);
     checkTiling(file, infos, dataLength);
-    Map<String, StateDictFile.Entry> result = new LinkedHashMap<>();
+    Map<String, StoredTensor> result = new LinkedHashMap<>();
     int dataStart = 8 + (int) headerLength;
     for (Info info : infos) {
-      Tensor values =
-          TensorBytes.decode(
+      result.put(
+          info.key(),
+          TensorBytes.stored(
               file,
               info.key(),
               info.dtype(),
@@ -81,8 +81,7 @@ final class SafetensorsFormat {
               info.shape(),
               false,
               bytes,
-              dataStart + (int) info.begin());
-      result.put(info.key(), new StateDictFile.Entry(info.dtype().torchName(), values));
+              dataStart + (int) info.begin()));
     }
     return result;
   }
@@ -316,21 +315,20 @@ final class SafetensorsFormat {
     }
   }
 
-  static byte[] write(Path file, Map<String, Tensor> tensors) {
+  static byte[] write(Path file, Map<String, StoredTensor> tensors) {
     StringWriter json = new StringWriter();
-    List<byte[]> blobs = new ArrayList<>();
+    List<StoredTensor> blobs = new ArrayList<>();
     try (JsonGenerator g = JSON.createGenerator(json)) {
       g.writeStartObject();
       long offset = 0;
-      for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      for (Map.Entry<String, StoredTensor> e : tensors.entrySet()) {
         if (e.getKey().equals(METADATA)) {
           throw new StateDictException(file, METADATA, "a tensor cannot be named " + METADATA);
         }
-        Tensor t = e.getValue();
-        byte[] data = TensorBytes.encode(t);
-        blobs.add(data);
+        StoredTensor t = e.getValue();
+        blobs.add(t);
         g.writeObjectFieldStart(e.getKey());
-        g.writeStringField("dtype", StoredDType.of(t.dtype()).safetensorsName());
+        g.writeStringField("dtype", t.storedDType().safetensorsName());
         g.writeArrayFieldStart("shape");
         for (int dim : t.shape()) {
           g.writeNumber(dim);
@@ -338,10 +336,10 @@ final class SafetensorsFormat {
         g.writeEndArray();
         g.writeArrayFieldStart("data_offsets");
         g.writeNumber(offset);
-        g.writeNumber(offset + data.length);
+        g.writeNumber(offset + t.byteSize());
         g.writeEndArray();
         g.writeEndObject();
-        offset += data.length;
+        offset += t.byteSize();
       }
       g.writeEndObject();
     } catch (IOException e) {
@@ -354,7 +352,9 @@ final class SafetensorsFormat {
     out.writeBytes(length.putLong(header.length + pad).array());
     out.writeBytes(header);
     out.writeBytes(" ".repeat(pad).getBytes(StandardCharsets.US_ASCII));
-    blobs.forEach(out::writeBytes);
+    for (StoredTensor t : blobs) {
+      out.write(t.array(), t.offset(), (int) t.byteSize());
+    }
     return out.toByteArray();
   }
 }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A strict reader of the zip archives {@code np.savez} writes, over the file's bytes in memory. The
- * central directory (what {@code ZipFile} and Python's {@code zipfile} read) and the chain of local
- * headers (what a streaming reader such as {@code ZipInputStream} reads) must describe the same
- * entries, in the same order, with the same names, flags, methods, checksums, sizes and offsets,
- * and together with the end records they must cover every byte of the file: an entry only one of
- * them lists, an entry at an offset the other disagrees with, or bytes outside every entry are
- * refused. Only stored and deflated entries are listed; {@link ZipContents} reads them.
+ * A strict reader of the zip archives {@code np.savez} and {@code torch.save} write, over the
+ * file's bytes in memory. The central directory (what {@code ZipFile} and Python's {@code zipfile}
+ * read) and the chain of local headers (what a streaming reader such as {@code ZipInputStream}
+ * reads) must describe the same entries, in the same order, with the same names, flags, methods,
+ * checksums, sizes and offsets, and together with the end records they must cover every byte of the
+ * file: an entry only one of them lists, an entry at an offset the other disagrees with, or bytes
+ * outside every entry are refused. Only stored and deflated entries are listed; {@link ZipContents}
+ * reads them.
  */
 final class StrictZip {
   static final int STORED = 0;
@@ -122,8 +123,7 @@ final class StrictZip {
   private int findEnd() {
     int n = zip.length;
     if (n < 22) {
-      throw refuse(
-          null, "not a zip archive (.npz): " + n + " bytes, fewer than a zip's end record");
+      throw refuse(null, "not a zip archive: " + n + " bytes, fewer than a zip's end record");
     }
     int found = -1;
     for (int i = n - 22; i >= Math.max(0, n - 22 - 0xffff); i--) {
@@ -136,7 +136,7 @@ final class StrictZip {
       }
     }
     if (found < 0) {
-      throw refuse(null, "not a zip archive (.npz): no end-of-central-directory record");
+      throw refuse(null, "not a zip archive: no end-of-central-directory record");
     }
     if (found + 22 != n) {
       throw refuse(
@@ -448,8 +448,7 @@ final class StrictZip {
 
   private void check(int at, int length) {
     if (at < 0 || at > zip.length - length) {
-      throw refuse(
-          null, "truncated zip archive (.npz): a record at offset " + at + " runs past its end");
+      throw refuse(null, "truncated zip archive: a record at offset " + at + " runs past its end");
     }
   }
 }

@@ -4,13 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.torchparity.spec.DType;
 import org.torchparity.spec.Tensor;
 
 /**
- * Turns verified raw element bytes into a {@link Tensor} of the file's dtype, and back. Callers
- * have already checked that {@code numel * itemSize} equals the byte count; this class allocates
- * only the tensor that those bytes fill.
+ * Turns verified raw element bytes into a {@link StoredTensor} of the file's dtype, and a {@link
+ * Tensor} into bytes. Callers have already checked that {@code numel * itemSize} equals the byte
+ * count; this class allocates at most the tensor that those bytes fill.
  */
 final class TensorBytes {
   private TensorBytes() {}
@@ -53,11 +52,12 @@ final class TensorBytes {
   }
 
   /**
-   * Decodes {@code numel(shape) * itemSize} bytes at {@code offset} into a tensor.
+   * Takes {@code numel(shape) * itemSize} bytes at {@code offset} as a stored tensor: a view of
+   * {@code bytes} when they already are little-endian and row-major, else a reordered copy.
    *
    * @param fortran whether the bytes are in column-major order (numpy's {@code fortran_order})
    */
-  static Tensor decode(
+  static StoredTensor stored(
       Path file,
       String key,
       StoredDType stored,
@@ -66,25 +66,7 @@ final class TensorBytes {
       boolean fortran,
       byte[] bytes,
       int offset) {
-    DType dtype = stored.tensorType();
-    if (dtype == null) {
-      throw new StateDictException(
-          file,
-          key,
-          "the file holds "
-              + stored.torchName()
-              + ", which torch-parity tensors cannot hold (float32, float64, int64 and bool only)");
-    }
-    int[] dims = new int[shape.length];
-    for (int i = 0; i < dims.length; i++) {
-      if (shape[i] > Integer.MAX_VALUE) {
-        throw new StateDictException(
-            file,
-            key,
-            "the shape " + Arrays.toString(shape) + " has a dimension over " + Integer.MAX_VALUE);
-      }
-      dims[i] = (int) shape[i];
-    }
+    int[] dims = intShape(file, key, shape);
     long numel = numel(file, key, shape);
     if (numel > WeightLimits.ARRAY_LIMIT) {
       throw new StateDictException(
@@ -110,19 +92,39 @@ final class TensorBytes {
               + (bytes.length - (long) offset)
               + " remain");
     }
-    ByteBuffer data = ByteBuffer.wrap(bytes, offset, (int) length).slice().order(order);
-    int[] source = fortran && dims.length > 1 ? fortranIndex(dims) : null;
-    if (source == null) {
-      return Tensor.read(data, dtype, dims);
-    }
     int width = stored.itemSize();
-    ByteBuffer rowMajor = ByteBuffer.allocate((int) length).order(order);
+    boolean swap = width > 1 && order != ByteOrder.LITTLE_ENDIAN;
+    int[] source = fortran && dims.length > 1 ? fortranIndex(dims) : null;
+    if (source == null && !swap) {
+      return new StoredTensor(stored, dims, bytes, offset, (int) length);
+    }
+    byte[] out = new byte[(int) length];
     for (int i = 0; i < count; i++) {
+      int from = offset + (source == null ? i : source[i]) * width;
       for (int b = 0; b < width; b++) {
-        rowMajor.put(i * width + b, data.get(source[i] * width + b));
+        out[i * width + b] = bytes[from + (swap ? width - 1 - b : b)];
       }
     }
-    return Tensor.read(rowMajor, dtype, dims);
+    return new StoredTensor(stored, dims, out, 0, out.length);
+  }
+
+  /** The shape as ints, refusing a dimension over {@code Integer.MAX_VALUE}. */
+  static int[] intShape(Path file, String key, long[] shape) {
+    int[] dims = new int[shape.length];
+    for (int i = 0; i < dims.length; i++) {
+      if (shape[i] > Integer.MAX_VALUE || shape[i] < 0) {
+        throw new StateDictException(
+            file,
+            key,
+            "the shape "
+                + Arrays.toString(shape)
+                + " has a dimension outside [0, "
+                + Integer.MAX_VALUE
+                + "]");
+      }
+      dims[i] = (int) shape[i];
+    }
+    return dims;
   }
 
   /** For each row-major index, the column-major position of the same element. */

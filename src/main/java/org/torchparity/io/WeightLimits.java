@@ -3,10 +3,11 @@ package org.torchparity.io;
 import java.nio.file.Path;
 
 /**
- * The limits every weight-file reader ({@code .npz} and {@code .safetensors}) enforces, in one
- * place, so that a file's claims (a header length, a shape, a zip entry's size) can never make the
- * reader allocate, inflate or loop beyond what the caller allowed. Each check throws a {@link
- * StateDictException} naming the file, the entry and the claim that broke the limit.
+ * The limits every weight-file reader ({@code .npz}, {@code .safetensors} and {@code torch.save}'s
+ * {@code .pt}) enforces, in one place, so that a file's claims (a header length, a shape, a zip
+ * entry's size, a pickle's nesting) can never make the reader allocate, inflate or loop beyond what
+ * the caller allowed. Each check throws a {@link StateDictException} naming the file, the entry and
+ * the claim that broke the limit.
  *
  * <p>The defaults ({@link #DEFAULTS}) admit any state dict of up to 1 GiB of tensor data; a reader
  * needs about the file's size plus twice the data (tensors hold their values as doubles) in heap.
@@ -18,10 +19,16 @@ import java.nio.file.Path;
  *     100,000,000 bytes)
  * @param maxNpyHeaderBytes largest {@code .npy} header (numpy's {@code np.load} refuses more than
  *     10,000 characters unless told otherwise)
- * @param maxTotalBytes most tensor data, summed over the file, after decompression
+ * @param maxTotalBytes most tensor data, summed over the file, after decompression (for a {@code
+ *     .pt}, also the tensors' bytes once views are made contiguous, summed separately)
  * @param maxCompressionRatio most uncompressed bytes per compressed byte of one zip entry; applied
  *     to entries whose declared size exceeds {@link #RATIO_FREE_BYTES}
  * @param maxRank most dimensions of one tensor
+ * @param maxPickleDepth deepest nesting in a {@code .pt}'s pickle: containers inside containers,
+ *     and open {@code MARK}s
+ * @param maxPickleMemo most entries in the pickle's memo
+ * @param maxPickleStack most values on the pickle's stack at once
+ * @param maxStringBytes longest string or bytes value (and {@code GLOBAL} line) in the pickle
  */
 public record WeightLimits(
     long maxFileBytes,
@@ -30,7 +37,11 @@ public record WeightLimits(
     int maxNpyHeaderBytes,
     long maxTotalBytes,
     int maxCompressionRatio,
-    int maxRank) {
+    int maxRank,
+    int maxPickleDepth,
+    int maxPickleMemo,
+    int maxPickleStack,
+    int maxStringBytes) {
 
   /** The largest array the JVM can allocate, and so the largest file this package reads. */
   public static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
@@ -44,10 +55,23 @@ public record WeightLimits(
   /**
    * The defaults: files up to 1 GiB, 65,535 entries (a zip's limit without zip64), safetensors' own
    * 100,000,000-byte header limit, numpy's 10,000-character {@code .npy} header limit, 1 GiB of
-   * tensor data, a compression ratio of 100 and rank 64 (numpy 2's {@code NPY_MAXDIMS}).
+   * tensor data, a compression ratio of 100, rank 64 (numpy 2's {@code NPY_MAXDIMS}), and for
+   * pickles a nesting depth of 100, a memo and a stack of 1,000,000 entries each and strings of 1
+   * MiB.
    */
   public static final WeightLimits DEFAULTS =
-      new WeightLimits(1L << 30, 65_535, 100_000_000, 10_000, 1L << 30, 100, 64);
+      new WeightLimits(
+          1L << 30,
+          65_535,
+          100_000_000,
+          10_000,
+          1L << 30,
+          100,
+          64,
+          100,
+          1_000_000,
+          1_000_000,
+          1 << 20);
 
   /**
    * Validates the limits themselves.
@@ -65,7 +89,11 @@ public record WeightLimits(
         || maxNpyHeaderBytes < 1
         || maxTotalBytes < 1
         || maxCompressionRatio < 1
-        || maxRank < 0) {
+        || maxRank < 0
+        || maxPickleDepth < 1
+        || maxPickleMemo < 1
+        || maxPickleStack < 1
+        || maxStringBytes < 1) {
       throw new IllegalArgumentException("every weight-file limit must be positive: " + this);
     }
   }
@@ -84,7 +112,11 @@ public record WeightLimits(
         maxNpyHeaderBytes,
         maxTotalBytes,
         maxCompressionRatio,
-        maxRank);
+        maxRank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
   }
 
   /**
@@ -101,7 +133,11 @@ public record WeightLimits(
         maxNpyHeaderBytes,
         maxTotalBytes,
         maxCompressionRatio,
-        maxRank);
+        maxRank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
   }
 
   /**
@@ -118,7 +154,11 @@ public record WeightLimits(
         maxNpyHeaderBytes,
         maxTotalBytes,
         maxCompressionRatio,
-        maxRank);
+        maxRank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
   }
 
   /**
@@ -135,7 +175,11 @@ public record WeightLimits(
         bytes,
         maxTotalBytes,
         maxCompressionRatio,
-        maxRank);
+        maxRank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
   }
 
   /**
@@ -152,7 +196,11 @@ public record WeightLimits(
         maxNpyHeaderBytes,
         bytes,
         maxCompressionRatio,
-        maxRank);
+        maxRank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
   }
 
   /**
@@ -163,7 +211,17 @@ public record WeightLimits(
    */
   public WeightLimits withMaxCompressionRatio(int ratio) {
     return new WeightLimits(
-        maxFileBytes, maxEntries, maxHeaderBytes, maxNpyHeaderBytes, maxTotalBytes, ratio, maxRank);
+        maxFileBytes,
+        maxEntries,
+        maxHeaderBytes,
+        maxNpyHeaderBytes,
+        maxTotalBytes,
+        ratio,
+        maxRank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
   }
 
   /**
@@ -180,7 +238,35 @@ public record WeightLimits(
         maxNpyHeaderBytes,
         maxTotalBytes,
         maxCompressionRatio,
-        rank);
+        rank,
+        maxPickleDepth,
+        maxPickleMemo,
+        maxPickleStack,
+        maxStringBytes);
+  }
+
+  /**
+   * Returns these limits with other pickle limits ({@code .pt} files).
+   *
+   * @param depth the deepest nesting of containers and marks
+   * @param memo the most memo entries
+   * @param stack the most values on the stack
+   * @param stringBytes the longest string or bytes value
+   * @return the new limits
+   */
+  public WeightLimits withPickleLimits(int depth, int memo, int stack, int stringBytes) {
+    return new WeightLimits(
+        maxFileBytes,
+        maxEntries,
+        maxHeaderBytes,
+        maxNpyHeaderBytes,
+        maxTotalBytes,
+        maxCompressionRatio,
+        maxRank,
+        depth,
+        memo,
+        stack,
+        stringBytes);
   }
 
   void checkFileBytes(Path file, long claimed) {
@@ -284,5 +370,21 @@ public record WeightLimits(
               + maxRank
               + " (WeightLimits.maxRank)");
     }
+  }
+
+  /** Refuses a pickle limit's breach, naming the claim, the limit and where it happened. */
+  StateDictException pickleLimit(
+      Path file, String entry, String what, long limit, String name, long at) {
+    return new StateDictException(
+        file,
+        entry,
+        what
+            + " at byte "
+            + at
+            + " of the pickle is over the limit of "
+            + limit
+            + " (WeightLimits."
+            + name
+            + ")");
   }
 }

@@ -81,7 +81,13 @@ public final class ConvTranspose1d extends ConvLayer {
 
   @Override
   NDArray run(NDArray x, NDArray weight, NDArray bias, int outputPadding) {
-    return EngineConv.convTranspose1d(spec(), x, convWeight, bias, outputPadding);
+    // Inside an autograd backward pass the weight is a gradient-requiring copy (see Autograd):
+    // derive the convolution-form kernel from it, so the gradient reaches it.
+    NDArray kernel =
+        weight == ownParameters().get("weight")
+            ? convWeight
+            : EngineConv.transposeWeight(weight, spec().groups());
+    return EngineConv.convTranspose1d(spec(), x, kernel, bias, outputPadding);
   }
 
   /** Keeps the kernel in convolution form, rebuilt only when the weight changes. */

@@ -21,7 +21,8 @@ public final class LogSoftmax extends Module {
   private static final Logger LOG = LoggerFactory.getLogger(LogSoftmax.class);
 
   private final LogSoftmaxSpec spec;
-  private final AtomicBoolean warned = new AtomicBoolean();
+  // Once per process, as Python's default warning filter shows a warning once per call site.
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private LogSoftmax(LogSoftmaxSpec spec, DeviceSpec device) {
     super(spec, device);
@@ -52,7 +53,7 @@ public final class LogSoftmax extends Module {
   @Override
   protected NDArray compute(NDArray input) {
     int dim = spec.resolvedDim(input.getShape().dimension());
-    if (spec.dim() == null && warned.compareAndSet(false, true)) {
+    if (spec.dim() == null && WARNED.compareAndSet(false, true)) {
       LOG.warn(SoftmaxDims.implicitWarning("log_softmax"));
     }
     return JniUtils.logSoftmax((PtNDArray) input, dim, input.getDataType());

@@ -436,7 +436,8 @@ public abstract non-sealed class Module extends ModuleCore {
   }
 
   /**
-   * Loads a state dict strictly from a {@code .npz} or {@code .safetensors} file.
+   * Loads a state dict strictly from a {@code .pt}/{@code .pth}, {@code .npz} or {@code
+   * .safetensors} file.
    *
    * @param file the file
    * @throws org.torchparity.io.StateDictException when the file is unreadable, malformed or does
@@ -454,11 +455,12 @@ public abstract non-sealed class Module extends ModuleCore {
    * @param strict strict or lenient matching
    */
   public final void loadStateDict(Path file, String prefix, boolean strict) {
-    StateDicts.load(this, StateDicts.readFile(file), prefix, strict, file);
+    StateDicts.loadFile(this, file, prefix, strict);
   }
 
   /**
-   * Saves the state dict to a {@code .npz} or {@code .safetensors} file (by extension).
+   * Saves the state dict to a {@code .pt}/{@code .pth}, {@code .npz} or {@code .safetensors} file
+   * (by extension).
    *
    * @param file the destination, replaced if present
    */

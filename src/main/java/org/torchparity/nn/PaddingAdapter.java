@@ -22,8 +22,14 @@ import org.torchparity.spec.PaddingMode;
  *   <li>circular: {@code x[L-left .. L-1]} before, {@code x[0 .. right-1]} after.
  * </ul>
  *
- * Limits on {@code left}/{@code right} against {@code L} are checked earlier, by {@code
- * ConvSpec.outputShape}, so that the user sees torch-parity's message and not a native one.
+ * A negative side crops. Where one side crops and the other pads (the padding modules allow it),
+ * reflect and replicate read through PyTorch's index rule for output position {@code j}: {@code i =
+ * j - left}, reflected ({@code -i} before the signal, {@code 2(L-1) - i} after it) or clamped to
+ * {@code [0, L-1]}, gathered in one op, so a padded element may come from the cropped part as in
+ * libtorch's {@code reflection_pad1d} / {@code replication_pad1d} kernels.
+ *
+ * <p>Limits on {@code left}/{@code right} against {@code L} are checked earlier, by the spec's
+ * {@code outputShape}, so that the user sees torch-parity's message and not a native one.
  */
 final class PaddingAdapter {
   private PaddingAdapter() {}
@@ -49,6 +55,9 @@ final class PaddingAdapter {
     }
     int axis = x.getShape().dimension() - 1;
     long length = x.getShape().get(axis);
+    if (left < 0 || right < 0) {
+      return gatherLast(x, sources(mode, left, right, length));
+    }
     NDList parts = new NDList(3);
     if (left > 0) {
       parts.add(leftPart(x, mode, left, length, axis));
@@ -87,6 +96,54 @@ final class PaddingAdapter {
   }
 
   /**
+   * A copy of {@code x} that autograd follows ({@code constant_pad_nd} with no padding, which
+   * libtorch answers with a clone): a module returns a new array even when it pads nothing.
+   *
+   * @param x the array
+   * @return the copy, in {@code x}'s manager
+   */
+  static NDArray copy(NDArray x) {
+    return x.pad(new Shape(0, 0), 0.0);
+  }
+
+  /** The input position each output position of a reflect or replicate padding reads. */
+  private static long[] sources(PaddingMode mode, long left, long right, long length) {
+    long[] index = new long[Math.toIntExact(length + left + right)];
+    for (int j = 0; j < index.length; j++) {
+      long i = j - left;
+      if (mode == PaddingMode.REFLECT) {
+        index[j] = i < 0 ? -i : i >= length ? 2 * (length - 1) - i : i;
+      } else if (mode == PaddingMode.REPLICATE) {
+        index[j] = Math.max(0, Math.min(length - 1, i));
+      } else {
+        throw new IllegalStateException("no mixed-sign padding in mode " + mode);
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Reads {@code x[..., index[j]]} for every {@code j}: {@code torch.gather} on the last axis with
+   * the index broadcast over the leading axes, whose autograd adds each gradient back onto the
+   * position it was read from.
+   *
+   * @param x a tensor whose last axis is the signal
+   * @param index positions on the last axis, each in {@code [0, L)}
+   * @return an array of {@code x}'s leading shape and last axis {@code index.length}, in {@code
+   *     x}'s manager
+   */
+  static NDArray gatherLast(NDArray x, long[] index) {
+    long[] dims = x.getShape().getShape();
+    int axis = dims.length - 1;
+    long[] single = new long[dims.length];
+    java.util.Arrays.fill(single, 1);
+    single[axis] = index.length;
+    dims[axis] = index.length;
+    NDArray positions = x.getManager().create(index, new Shape(single)).broadcast(new Shape(dims));
+    return x.gather(positions, axis);
+  }
+
+  /**
    * Pads with zeros where {@code left}/{@code right} are positive and crops where they are
    * negative, as PyTorch's {@code constant_pad_nd} does.
    *
@@ -96,13 +153,27 @@ final class PaddingAdapter {
    * @return the result, {@code x} itself when both are 0
    */
   static NDArray padOrCrop(NDArray x, long left, long right) {
+    return padOrCrop(x, left, right, 0.0);
+  }
+
+  /**
+   * {@code constant_pad_nd} on the last axis: first narrows by the negative sides, then pads the
+   * positive sides with {@code value}.
+   *
+   * @param x a tensor whose last axis is the signal
+   * @param left elements to add (or, when negative, remove) before
+   * @param right elements to add (or remove) after
+   * @param value the fill value
+   * @return the result, {@code x} itself when both are 0
+   */
+  static NDArray padOrCrop(NDArray x, long left, long right, double value) {
     NDArray result = x;
     if (left < 0 || right < 0) {
       long length = x.getShape().get(x.getShape().dimension() - 1);
       result = result.get("..., {}:{}", Math.max(0, -left), length - Math.max(0, -right));
     }
     if (left > 0 || right > 0) {
-      result = result.pad(new Shape(Math.max(0, left), Math.max(0, right)), 0.0);
+      result = result.pad(new Shape(Math.max(0, left), Math.max(0, right)), value);
     }
     return result;
   }

@@ -34,6 +34,8 @@ final class PyTorchInit {
    * Seeds the generator, then runs {@code build} with the generator held, so draws stay in order.
    */
   static <T> T seeded(long seed, java.util.function.Supplier<T> build) {
+    // Seeding is the first native call of a program that seeds before building anything.
+    org.torchparity.engine.TorchEngine.get();
     synchronized (GENERATOR) {
       JniUtils.setSeed(seed);
       return build.get();
@@ -147,6 +149,21 @@ final class PyTorchInit {
     synchronized (GENERATOR) {
       return JniUtils.normal(
           (PtNDManager) manager, mean, std, TensorConversion.shape(shape), type, device);
+    }
+  }
+
+  /**
+   * Runs a draw from libtorch's generator in its current state ({@code Dropout}'s mask) holding the
+   * generator, so that a seeded call ({@link #seeded}) is not interleaved with another thread's
+   * draws.
+   *
+   * @param draw what draws
+   * @param <T> the result's type
+   * @return what {@code draw} returns
+   */
+  static <T> T withGenerator(java.util.function.Supplier<T> draw) {
+    synchronized (GENERATOR) {
+      return draw.get();
     }
   }
 

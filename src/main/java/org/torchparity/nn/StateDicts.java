@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.torchparity.io.StateDictException;
 import org.torchparity.io.StateDictFile;
+import org.torchparity.io.StoredTensor;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
 import org.torchparity.spec.Tensor;
@@ -20,12 +21,27 @@ import org.torchparity.spec.Tensor;
  * keys are errors when strict; a size mismatch is an error either way; all errors are reported
  * together as {@code Error(s) in loading state_dict for Name:\n\t...}. Either every tensor is
  * installed or none is.
+ *
+ * <p>A file's tensors arrive in their stored dtype ({@link StoredTensor}): float32, float64, int64
+ * and bool as they are; float16, bfloat16, int32, int16, int8 and uint8, which modules do not hold,
+ * are a dtype mismatch when strict and converted to the slot's dtype when lenient, as {@code
+ * load_state_dict} copies them.
  */
 final class StateDicts {
   private StateDicts() {}
 
-  /** Where one key of the tree lives: its module, its own name there, and its current shape. */
-  private record Slot(Module module, String name, int[] shape) {}
+  /** Where one key of the tree lives: its module, its own name there, its shape and dtype. */
+  private record Slot(Module module, String name, int[] shape, DType dtype) {}
+
+  /**
+   * A state dict's value for one key: a tensor, or a stored tensor of a dtype tensors do not hold
+   * (converted only when loading leniently).
+   */
+  private record Value(Tensor tensor, StoredTensor stored) {
+    int[] shape() {
+      return tensor != null ? tensor.shape() : stored.shape();
+    }
+  }
 
   /** A tensor to install, converted to the module's dtype. */
   record Assignment(Module module, String name, Tensor value) {}
@@ -33,6 +49,29 @@ final class StateDicts {
   static void load(
       Module root, Map<String, Tensor> state, String prefix, boolean strict, Path file) {
     HostCalls.notNull("state", state);
+    Map<String, Value> values = new LinkedHashMap<>();
+    state.forEach((key, tensor) -> values.put(key, new Value(tensor, null)));
+    loadValues(root, values, prefix, strict, file);
+  }
+
+  /** Loads a state dict file ({@code .pt}, {@code .pth}, {@code .npz}, {@code .safetensors}). */
+  static void loadFile(Module root, Path file, String prefix, boolean strict) {
+    HostCalls.notNull("file", file);
+    HostCalls.notNull("prefix", prefix);
+    Map<String, Value> values = new LinkedHashMap<>();
+    StateDictFile.readStored(file)
+        .forEach(
+            (key, stored) ->
+                values.put(
+                    key,
+                    stored.fitsTensor()
+                        ? new Value(stored.toTensor(), null)
+                        : new Value(null, stored)));
+    loadValues(root, values, prefix, strict, file);
+  }
+
+  private static void loadValues(
+      Module root, Map<String, Value> state, String prefix, boolean strict, Path file) {
     HostCalls.notNull("prefix", prefix);
     Map<String, Slot> slots = slots(root, prefix);
     List<String> errors = new ArrayList<>();
@@ -40,7 +79,7 @@ final class StateDicts {
     List<String> unexpected = new ArrayList<>();
     List<Assignment> assignments = new ArrayList<>();
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
-      Tensor value = state.get(e.getKey());
+      Value value = state.get(e.getKey());
       if (value == null) {
         missing.add(e.getKey());
       } else {
@@ -86,7 +125,7 @@ final class StateDicts {
                 + "'; it has "
                 + slots.keySet());
       }
-      match(root, e.getKey(), slot, e.getValue(), true, errors, assignments);
+      match(root, e.getKey(), slot, new Value(e.getValue(), null), true, errors, assignments);
     }
     if (!errors.isEmpty()) {
       throw new InvalidArgumentException(values.keySet().iterator().next(), errors.get(0));
@@ -98,21 +137,38 @@ final class StateDicts {
       Module root,
       String key,
       Slot slot,
-      Tensor value,
+      Value candidate,
       boolean strict,
       List<String> errors,
       List<Assignment> out) {
-    if (!Arrays.equals(value.shape(), slot.shape())) {
+    if (!Arrays.equals(candidate.shape(), slot.shape())) {
       errors.add(
           "size mismatch for "
               + key
               + ": copying a param with shape "
-              + torchSize(value.shape())
+              + torchSize(candidate.shape())
               + " from checkpoint, the shape in current model is "
               + torchSize(slot.shape())
               + ".");
       return;
     }
+    if (candidate.stored() != null) {
+      StoredTensor stored = candidate.stored();
+      if (strict) {
+        errors.add(
+            "dtype mismatch for "
+                + key
+                + ": copying a param of dtype "
+                + stored.dtype()
+                + " from checkpoint, the dtype in current model is "
+                + slot.dtype().torchName()
+                + " (load with strict=false to convert).");
+        return;
+      }
+      out.add(new Assignment(slot.module(), slot.name(), stored.convertTo(slot.dtype())));
+      return;
+    }
+    Tensor value = candidate.tensor();
     DType wanted = slot.module().dtype();
     boolean isFloat = value.dtype().isFloatingPoint();
     DType target = isFloat ? wanted : value.dtype();
@@ -178,16 +234,14 @@ final class StateDicts {
         (name, array) -> {
           if (array != null) {
             slots.put(
-                prefix + name, new Slot(m, name, TensorConversion.intShape(array.getShape())));
+                prefix + name,
+                new Slot(
+                    m,
+                    name,
+                    TensorConversion.intShape(array.getShape()),
+                    TensorConversion.anyDtype(name, array.getDataType())));
           }
         });
-  }
-
-  static Map<String, Tensor> readFile(Path file) {
-    HostCalls.notNull("file", file);
-    Map<String, Tensor> state = new LinkedHashMap<>();
-    StateDictFile.read(file).forEach((key, entry) -> state.put(key, entry.values()));
-    return state;
   }
 
   static void write(Path file, String prefix, Map<String, Tensor> state) {

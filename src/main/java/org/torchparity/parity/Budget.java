@@ -10,7 +10,8 @@ import org.torchparity.spec.WorkEstimate;
  * tensor elements and on the multiply-adds of each convolution of the module tree, estimated from
  * the arguments alone ({@link WorkEstimate}) before anything is allocated. Modules without a
  * multiply-add count (activations, containers) cost their input and output, bounded by the case
- * file's own size.
+ * file's own size, except that a leaf whose output the args alone make larger (an adaptive pool's
+ * {@code output_size}) is bounded by {@code maxElements} too.
  *
  * @param maxElements the most tensor elements one layer may hold
  * @param maxMultiplyAdds the most multiply-adds one layer may form (forward plus backward when the
@@ -38,6 +39,19 @@ public record Budget(long maxElements, long maxMultiplyAdds) {
           .exceeds(maxElements, maxMultiplyAdds, backward)
           .map(reason -> spec.typeName() + " " + reason);
     }
+    if (spec.children().isEmpty()) {
+      // A leaf's output may be far larger than its input (an adaptive pool's output_size): its
+      // size is a claim of the case's args, so it is bounded before anything is allocated.
+      long output = outputElements(spec, inputShape);
+      if (output > maxElements) {
+        return Optional.of(
+            spec.typeName()
+                + " gives an output of "
+                + output
+                + " tensor elements, more than the budget of "
+                + maxElements);
+      }
+    }
     int[] shape = inputShape;
     for (ModuleSpec.NamedSpec child : spec.children()) {
       Optional<String> reason = exceeded(child.spec(), shape, backward);
@@ -47,5 +61,29 @@ public record Budget(long maxElements, long maxMultiplyAdds) {
       shape = child.spec().outputShape(shape);
     }
     return Optional.empty();
+  }
+
+  /** The output's element count, or 0 when the module refuses the input (refused elsewhere). */
+  private static long outputElements(ModuleSpec spec, int[] inputShape) {
+    int[] shape;
+    try {
+      shape = spec.outputShape(inputShape);
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
+    long product = 1;
+    for (int dim : shape) {
+      if (dim == 0) {
+        return 0;
+      }
+    }
+    for (int dim : shape) {
+      try {
+        product = Math.multiplyExact(product, dim);
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return product;
   }
 }

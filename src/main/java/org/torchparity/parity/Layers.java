@@ -10,66 +10,20 @@ import java.util.Set;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.io.ConvArgs;
 import org.torchparity.io.ParityCase;
-import org.torchparity.nn.BatchNorm1d;
 import org.torchparity.nn.ConvLayer;
-import org.torchparity.nn.Embedding;
-import org.torchparity.nn.Flatten;
-import org.torchparity.nn.GELU;
-import org.torchparity.nn.GroupNorm;
-import org.torchparity.nn.Hardsigmoid;
-import org.torchparity.nn.Hardswish;
-import org.torchparity.nn.Identity;
-import org.torchparity.nn.InstanceNorm1d;
-import org.torchparity.nn.LayerNorm;
-import org.torchparity.nn.Linear;
-import org.torchparity.nn.LogSoftmax;
-import org.torchparity.nn.Mish;
 import org.torchparity.nn.Module;
 import org.torchparity.nn.ReLU;
 import org.torchparity.nn.Sequential;
-import org.torchparity.nn.SiLU;
-import org.torchparity.nn.Softmax;
-import org.torchparity.nn.Unflatten;
-import org.torchparity.reference.ReferenceBatchNorm1d;
 import org.torchparity.reference.ReferenceConvModule;
-import org.torchparity.reference.ReferenceEmbedding;
-import org.torchparity.reference.ReferenceGelu;
-import org.torchparity.reference.ReferenceGroupNorm;
-import org.torchparity.reference.ReferenceHardsigmoid;
-import org.torchparity.reference.ReferenceHardswish;
-import org.torchparity.reference.ReferenceInstanceNorm1d;
-import org.torchparity.reference.ReferenceLayerNorm;
-import org.torchparity.reference.ReferenceLinear;
-import org.torchparity.reference.ReferenceLogSoftmax;
-import org.torchparity.reference.ReferenceMish;
 import org.torchparity.reference.ReferenceModule;
 import org.torchparity.reference.ReferenceRelu;
-import org.torchparity.reference.ReferenceReshape;
 import org.torchparity.reference.ReferenceSequential;
-import org.torchparity.reference.ReferenceSilu;
-import org.torchparity.reference.ReferenceSoftmax;
-import org.torchparity.spec.BatchNorm1dSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
-import org.torchparity.spec.EmbeddingSpec;
-import org.torchparity.spec.FlattenSpec;
-import org.torchparity.spec.GeluSpec;
-import org.torchparity.spec.GroupNormSpec;
-import org.torchparity.spec.HardsigmoidSpec;
-import org.torchparity.spec.HardswishSpec;
-import org.torchparity.spec.IdentitySpec;
-import org.torchparity.spec.InstanceNorm1dSpec;
 import org.torchparity.spec.InvalidArgumentException;
-import org.torchparity.spec.LayerNormSpec;
-import org.torchparity.spec.LinearSpec;
-import org.torchparity.spec.LogSoftmaxSpec;
-import org.torchparity.spec.MishSpec;
 import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.ReluSpec;
 import org.torchparity.spec.SequentialSpec;
-import org.torchparity.spec.SiluSpec;
-import org.torchparity.spec.SoftmaxSpec;
-import org.torchparity.spec.UnflattenSpec;
 
 /**
  * The registry of layers the parity tools know: one {@link LayerType} per PyTorch class name. The
@@ -114,130 +68,11 @@ public final class Layers {
             Layers::buildSequential,
             Layers::referenceSequential,
             ModuleConfigs::sequential));
-    register(
-        new LayerType(
-            "Identity",
-            DenseArgs::identity,
-            (spec, device) -> Identity.of((IdentitySpec) spec, device),
-            ReferenceReshape::new,
-            DenseConfigs::identity));
-    register(
-        new LayerType(
-            "Linear",
-            DenseArgs::linear,
-            (spec, device) -> Linear.of((LinearSpec) spec, device),
-            spec -> new ReferenceLinear((LinearSpec) spec),
-            DenseConfigs::linear));
-    register(
-        new LayerType(
-            "Embedding",
-            DenseArgs::embedding,
-            (spec, device) -> Embedding.of((EmbeddingSpec) spec, device),
-            spec -> new ReferenceEmbedding((EmbeddingSpec) spec),
-            DenseConfigs::embedding));
-    register(
-        new LayerType(
-            "Flatten",
-            DenseArgs::flatten,
-            (spec, device) -> Flatten.of((FlattenSpec) spec, device),
-            ReferenceReshape::new,
-            DenseConfigs::flatten));
-    register(
-        new LayerType(
-            "Unflatten",
-            DenseArgs::unflatten,
-            (spec, device) -> Unflatten.of((UnflattenSpec) spec, device),
-            ReferenceReshape::new,
-            DenseConfigs::unflatten));
-    register(
-        new LayerType(
-            "BatchNorm1d",
-            (args, children, dtype) -> NormConfigs.batchNorm(args, dtype),
-            (spec, device) -> BatchNorm1d.of((BatchNorm1dSpec) spec, device),
-            spec -> new ReferenceBatchNorm1d((BatchNorm1dSpec) spec),
-            NormConfigs::batchNorm));
-    register(
-        new LayerType(
-            "InstanceNorm1d",
-            (args, children, dtype) -> NormConfigs.instanceNorm(args, dtype),
-            (spec, device) -> InstanceNorm1d.of((InstanceNorm1dSpec) spec, device),
-            spec -> new ReferenceInstanceNorm1d((InstanceNorm1dSpec) spec),
-            NormConfigs::instanceNorm));
-    register(
-        new LayerType(
-            "GroupNorm",
-            (args, children, dtype) -> NormConfigs.groupNorm(args, dtype),
-            (spec, device) -> GroupNorm.of((GroupNormSpec) spec, device),
-            spec -> new ReferenceGroupNorm((GroupNormSpec) spec),
-            NormConfigs::groupNorm));
-    register(
-        new LayerType(
-            "LayerNorm",
-            (args, children, dtype) -> NormConfigs.layerNorm(args, dtype),
-            (spec, device) -> LayerNorm.of((LayerNormSpec) spec, device),
-            spec -> new ReferenceLayerNorm((LayerNormSpec) spec),
-            NormConfigs::layerNorm));
-    register(
-        new LayerType(
-            "GELU",
-            (args, children, dtype) ->
-                new GeluSpec(
-                    Args.string(Args.only(args, "GELU", "approximate"), "approximate", "none"),
-                    dtype),
-            (spec, device) -> GELU.of((GeluSpec) spec, device),
-            spec -> new ReferenceGelu(spec.dtype(), ((GeluSpec) spec).tanh()),
-            ActivationGateConfigs::gelu));
-    register(
-        new LayerType(
-            "SiLU",
-            (args, children, dtype) ->
-                new SiluSpec(
-                    Args.bool(Args.only(args, "SiLU", "inplace"), "inplace", false), dtype),
-            (spec, device) -> SiLU.of((SiluSpec) spec, device),
-            spec -> new ReferenceSilu(),
-            ActivationGateConfigs::silu));
-    register(
-        new LayerType(
-            "Mish",
-            (args, children, dtype) ->
-                new MishSpec(
-                    Args.bool(Args.only(args, "Mish", "inplace"), "inplace", false), dtype),
-            (spec, device) -> Mish.of((MishSpec) spec, device),
-            spec -> new ReferenceMish(),
-            ActivationGateConfigs::mish));
-    register(
-        new LayerType(
-            "Hardswish",
-            (args, children, dtype) ->
-                new HardswishSpec(
-                    Args.bool(Args.only(args, "Hardswish", "inplace"), "inplace", false), dtype),
-            (spec, device) -> Hardswish.of((HardswishSpec) spec, device),
-            spec -> new ReferenceHardswish(spec.dtype()),
-            ActivationGateConfigs::hardswish));
-    register(
-        new LayerType(
-            "Hardsigmoid",
-            (args, children, dtype) ->
-                new HardsigmoidSpec(
-                    Args.bool(Args.only(args, "Hardsigmoid", "inplace"), "inplace", false), dtype),
-            (spec, device) -> Hardsigmoid.of((HardsigmoidSpec) spec, device),
-            spec -> new ReferenceHardsigmoid(),
-            ActivationGateConfigs::hardsigmoid));
-    register(
-        new LayerType(
-            "Softmax",
-            (args, children, dtype) -> new SoftmaxSpec(SoftmaxArgs.dim(args, "Softmax"), dtype),
-            (spec, device) -> Softmax.of((SoftmaxSpec) spec, device),
-            spec -> new ReferenceSoftmax(((SoftmaxSpec) spec).dim()),
-            ActivationGateConfigs::softmax));
-    register(
-        new LayerType(
-            "LogSoftmax",
-            (args, children, dtype) ->
-                new LogSoftmaxSpec(SoftmaxArgs.dim(args, "LogSoftmax"), dtype),
-            (spec, device) -> LogSoftmax.of((LogSoftmaxSpec) spec, device),
-            spec -> new ReferenceLogSoftmax(((LogSoftmaxSpec) spec).dim()),
-            ActivationGateConfigs::logSoftmax));
+    DenseLayers.registerAll();
+    NormLayers.registerAll();
+    ActivationLayers.registerAll();
+    PadLayers.registerAll();
+    PoolLayers.registerAll();
   }
 
   private Layers() {}

@@ -21,6 +21,7 @@ import picocli.CommandLine;
 class ExitCodesTest {
   private static final String PASSING = "src/test/resources/cases/hand-edited";
   private static final String FAILING = "src/test/resources/cases/broken";
+  private static final String WEIGHTS = "src/test/resources/torch-save/";
   private static final String BROKEN_KERNEL = "org.torchparity.examples.DilationIgnoringKernel";
 
   /** One row of a command's table. */
@@ -108,7 +109,19 @@ class ExitCodesTest {
             "--warmup",
             "0"),
         row("bad option", ExitCodes.USAGE, "bench", "--seconds", "Infinity"),
-        row("unknown case", ExitCodes.USAGE, "bench", "--cases", "huge"));
+        row("unknown case", ExitCodes.USAGE, "bench", "--cases", "huge"),
+        row("ok", ExitCodes.OK, "weights", "show", WEIGHTS + "sequential.pt"),
+        row("no command", ExitCodes.USAGE, "weights"),
+        row("bad option", ExitCodes.USAGE, "weights", "show", "--kee", "x", "y.pt"),
+        row("missing file", ExitCodes.USAGE, "weights", "show", "no/such.pt"),
+        row("hostile file", ExitCodes.USAGE, "weights", "show", WEIGHTS + "hostile/os_system.pt"),
+        row(
+            "unknown extension",
+            ExitCodes.USAGE,
+            "weights",
+            "convert",
+            WEIGHTS + "list.pt",
+            "x.h5"));
   }
 
   @ParameterizedTest(name = "{0}")

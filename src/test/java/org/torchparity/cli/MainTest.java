@@ -15,7 +15,7 @@ class MainTest {
     assertThat(r.err())
         .isEqualTo(
             "torch-parity: no command given; see 'torch-parity --help' (commands: notebook,"
-                + " info, check, sweep, soak, bench)\n");
+                + " info, check, sweep, soak, bench, weights)\n");
   }
 
   @Test

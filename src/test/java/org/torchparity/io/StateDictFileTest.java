@@ -153,7 +153,7 @@ class StateDictFileTest {
     byte[] numpy = Files.readAllBytes(ENCODER.resolve("encoder.npz"));
     Tensor weight =
         StateDictFile.read(ENCODER.resolve("encoder.npz")).get("encoder.conv1.weight").values();
-    byte[] ours = NpyFormat.write(weight);
+    byte[] ours = NpyFormat.write(null, "w", StoredTensor.of(weight));
     int start = 30 + "encoder.conv1.weight.npy".length() + 20; // local header, name, zip64 extra
     assertThat(ours).isEqualTo(java.util.Arrays.copyOfRange(numpy, start, start + ours.length));
   }

@@ -175,10 +175,13 @@ class StateDictTest {
   @Test
   void anUnknownExtensionIsRefused(@TempDir Path dir) {
     try (Conv1d conv = Conv1d.of(ConvSpec.conv1d(1, 1, 2).build())) {
-      Path file = dir.resolve("weights.pt");
+      Path file = dir.resolve("weights.ckpt");
       assertThatThrownBy(() -> conv.loadStateDict(file))
           .isInstanceOf(StateDictException.class)
-          .hasMessage(file + ": expected a .npz or .safetensors file name but got 'weights.pt'");
+          .hasMessage(
+              file
+                  + ": expected a .pt, .pth, .npz or .safetensors file name but got"
+                  + " 'weights.ckpt'");
     }
   }
 }

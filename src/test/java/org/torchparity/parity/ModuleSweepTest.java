@@ -96,7 +96,7 @@ class ModuleSweepTest {
         .startsWith("Conv1d", "ConvTranspose1d", "ReLU", "Sequential")
         .containsExactlyElementsOf(Layers.sweepable());
     Set<String> drawn =
-        LongStream.range(0, 60)
+        LongStream.range(0, 600)
             .mapToObj(i -> SweepCase.draw(all, i).spec().typeName())
             .collect(Collectors.toSet());
     assertThat(drawn).containsExactlyInAnyOrderElementsOf(all.layers());

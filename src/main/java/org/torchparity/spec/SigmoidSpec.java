@@ -1,0 +1,60 @@
+package org.torchparity.spec;
+
+import java.util.Map;
+
+/**
+ * {@code torch.nn.Sigmoid()}: {@code 1 / (1 + exp(-x))}, elementwise on any shape (rank 0
+ * included). It has no arguments, no parameters and no mode.
+ *
+ * @param dtype the floating dtype of inputs and outputs
+ */
+public record SigmoidSpec(DType dtype) implements ModuleSpec {
+
+  /**
+   * Validates the dtype.
+   *
+   * @param dtype float32 or float64
+   */
+  public SigmoidSpec {
+    SpecChecks.floating(dtype);
+  }
+
+  /**
+   * Returns {@code nn.Sigmoid()} in float32.
+   *
+   * @return the spec
+   */
+  public static SigmoidSpec of() {
+    return new SigmoidSpec(DType.FLOAT32);
+  }
+
+  @Override
+  public String typeName() {
+    return "Sigmoid";
+  }
+
+  @Override
+  public String extraRepr() {
+    return "";
+  }
+
+  @Override
+  public Map<String, Object> arguments() {
+    return Map.of();
+  }
+
+  @Override
+  public SigmoidSpec withDType(DType value) {
+    return new SigmoidSpec(value);
+  }
+
+  @Override
+  public int[] outputShape(int[] inputShape) {
+    return RectifierArgs.sameShape(inputShape);
+  }
+
+  @Override
+  public String toString() {
+    return repr();
+  }
+}

@@ -72,8 +72,11 @@ final class Recordings {
     if (r.status() == CaseResult.Status.FAIL) {
       return brief(r.reason());
     }
+    if (r.status() == CaseResult.Status.PASS) {
+      return r.reason().isEmpty() ? "" : "(" + r.reason() + ")";
+    }
     // a skip's reason is said once per module, below the table
-    return r.status() == CaseResult.Status.SKIP && r.call() == null ? r.reason() : "";
+    return r.call() == null ? r.reason() : "";
   }
 
   /**

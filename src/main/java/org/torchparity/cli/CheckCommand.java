@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Check torch-parity-case/2 (and /1) files (or directories of them, recursively) against the engine"
           + " and the pure-Java reference.",
-      "Prints one PASS/FAIL/SKIP line per case and 'N passed, N failed, N skipped'; exits 0 when"
+      "Prints one PASS/FAIL/SKIP line per case; for a model recorded with"
+          + " parity-tests/record_model.py, a table of its calls in call order closed by the first"
+          + " divergence; then 'N passed, N failed, N skipped'. Exits 0 when"
           + " nothing failed, 3 when something did, 2 when a path is missing, holds no case"
           + " files or names a file that is not a case file."
     })
@@ -75,6 +77,15 @@ final class CheckCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   long maxMultiplyAdds = Budget.DEFAULT.maxMultiplyAdds();
 
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description =
+          "Also write report.md and report.html into DIR (created if missing; its parent must"
+              + " exist): per recorded model, the calls in call order with both kernels' errors,"
+              + " a chart of error by call, the modules skipped and the first divergence.")
+  Path report;
+
   @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
@@ -93,8 +104,10 @@ final class CheckCommand implements Callable<Integer> {
     List<CaseResult> results = new ArrayList<>();
     List<ParityCase> recorded = new ArrayList<>();
     Map<ParityCase, CaseResult> recordedResults = new java.util.HashMap<>();
+    Map<ParityCase, Long> recordedNanos = new java.util.HashMap<>();
     for (Path file : files) {
       CaseResult result;
+      long started = System.nanoTime();
       try {
         ParityCase c = reader.read(file);
         Containment.Outcome<CaseResult> outcome = Containment.run(() -> checker.check(c));
@@ -107,9 +120,10 @@ final class CheckCommand implements Callable<Integer> {
                     CaseResult.Status.FAIL,
                     "unexpected " + outcome.failure().thrown(),
                     Map.of());
-        if (c.isRecordedCall()) {
+        if (c.model() != null) {
           recorded.add(c);
           recordedResults.put(c, result);
+          recordedNanos.put(c, System.nanoTime() - started);
         }
       } catch (IOException e) {
         result =
@@ -124,14 +138,22 @@ final class CheckCommand implements Callable<Integer> {
       out.println(result.line());
       out.flush();
     }
-    Recordings.report(recorded, recordedResults, out);
+    RecordingReport recordings = RecordingReport.of(recorded, recordedResults, recordedNanos);
+    Recordings.print(recordings, out);
     long passed = count(results, CaseResult.Status.PASS);
     long failed = count(results, CaseResult.Status.FAIL);
     long skipped = count(results, CaseResult.Status.SKIP);
     out.printf("%d passed, %d failed, %d skipped%n", passed, failed, skipped);
     out.flush();
     if (json != null) {
-      writeJson(results, passed, failed, skipped);
+      writeJson(results, passed, failed, skipped, recordings);
+    }
+    if (report != null) {
+      List<Path> written =
+          RecordingReportWriter.write(
+              report, recordings, results, new XChartRecordingCharts(), "check " + quoted(paths));
+      out.println("report: " + String.join(", ", written.stream().map(Path::toString).toList()));
+      out.flush();
     }
     return failed == 0 ? ExitCodes.OK : ExitCodes.PARITY_FAILED;
   }
@@ -144,6 +166,12 @@ final class CheckCommand implements Callable<Integer> {
    */
   private List<Path> validatedInput() throws IOException {
     CommandLine cli = spec.commandLine();
+    if (report != null) {
+      String problem = ReportFiles.problem(report, RecordingReportWriter.FILES);
+      if (problem != null) {
+        throw new CommandLine.ParameterException(cli, "--report: " + problem);
+      }
+    }
     if (json != null) {
       String problem = ReportFiles.fileProblem(json);
       if (problem != null) {
@@ -189,7 +217,8 @@ final class CheckCommand implements Callable<Integer> {
     return results.stream().filter(r -> r.status() == status).count();
   }
 
-  private void writeJson(List<CaseResult> results, long passed, long failed, long skipped)
+  private void writeJson(
+      List<CaseResult> results, long passed, long failed, long skipped, RecordingReport recordings)
       throws IOException {
     List<Map<String, Object>> cases = new ArrayList<>();
     for (CaseResult r : results) {
@@ -214,6 +243,7 @@ final class CheckCommand implements Callable<Integer> {
     root.put("failed", failed);
     root.put("skipped", skipped);
     root.put("cases", cases);
+    root.put("recordings", recordings.toJson());
     // The folder was checked before the run; it is never created (a typo would make a tree).
     Path folder;
     try {

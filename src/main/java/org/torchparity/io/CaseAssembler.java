@@ -265,9 +265,13 @@ final class CaseAssembler {
     Path weights = raw.resolve(Path.of(p.file));
     Map<String, Tensor> contents = files.get(weights);
     if (contents == null) {
-      contents = readWeights(weights, raw);
-      files.put(weights, contents);
+      contents = p.weightFiles.get(weights);
     }
+    if (contents == null) {
+      contents = readWeights(weights, raw);
+      p.weightFiles.put(weights, contents);
+    }
+    files.put(weights, contents);
     Tensor value = contents.get(raw.key());
     if (value == null) {
       throw p.fail(

@@ -39,10 +39,14 @@ final class CaseParse {
   /** Tensor lists by key ({@code inputs}, {@code outputs}, ...). */
   final Map<String, List<RawTensor>> lists = new LinkedHashMap<>();
 
-  CaseParse(String file, JsonParser parser, CaseReader.Limits limits) {
+  /** Weight files already read by the same reader. */
+  final WeightFileCache weightFiles;
+
+  CaseParse(String file, JsonParser parser, CaseReader.Limits limits, WeightFileCache weightFiles) {
     this.file = file;
     this.parser = parser;
     this.limits = limits;
+    this.weightFiles = weightFiles;
   }
 
   ParityCase run() throws IOException {

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * unbatched inputs, non-finite values as strings), and anything else is refused with a {@link
  * CaseFormatException} naming the file and the field.
  *
+ * <p>A reader keeps the weight files its cases referred to while they are unchanged on disk, so
+ * that the cases of a recorded model, which share one state-dict file, read it once.
+ *
  * <p>Hostile input cannot exhaust the JVM: the file size, nesting depth, string and number lengths,
  * tensor rank and element counts are bounded ({@link Limits}); tensor data streams into primitive
  * arrays without building a tree; a declared shape is checked against the limit before anything is
@@ -54,6 +57,7 @@ public final class CaseReader {
 
   private final Limits limits;
   private final JsonFactory factory;
+  private final WeightFileCache weightFiles = new WeightFileCache();
 
   /** Creates a reader with {@link Limits#DEFAULT}. */
   public CaseReader() {
@@ -140,7 +144,7 @@ public final class CaseReader {
    */
   public ParityCase read(String name, InputStream in) throws IOException {
     try (JsonParser parser = factory.createParser(in)) {
-      return new CaseParse(name, parser, limits).run();
+      return new CaseParse(name, parser, limits, weightFiles).run();
     } catch (StreamConstraintsException e) {
       throw new CaseFormatException(name, "", "exceeds a reader limit: " + firstLine(e), e);
     } catch (JsonParseException e) {

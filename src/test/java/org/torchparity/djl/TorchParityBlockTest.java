@@ -6,10 +6,15 @@ import static org.torchparity.djl.DjlFixtures.assertClose;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +128,42 @@ class TorchParityBlockTest {
       fresh.features().syncToModule();
       assertThat(fresh.features().module().get("0.weight").toDoubleArray())
           .containsExactly(f.get("features.0.weight").toDoubleArray());
+    }
+  }
+
+  @Test
+  void goesIntoAParallelBlockNextToDjlsOwnBlocks() throws Exception {
+    Map<String, Tensor> f = DjlFixtures.fixture("block_model");
+    try (DjlFixtures.Net net = DjlFixtures.net();
+        Model model = DjlFixtures.model("djl-parallel")) {
+      // Two branches on the same input: the PyTorch model and DJL's identity, joined by
+      // concatenating their flattened outputs: row n is output[n] (3) then input[n] (32).
+      ParallelBlock both =
+          new ParallelBlock(
+              outs ->
+                  new NDList(
+                      NDArrays.concat(
+                          new NDList(
+                              outs.get(0).singletonOrThrow(),
+                              outs.get(1).singletonOrThrow().reshape(4, 32)),
+                          1)),
+              List.of(net.block(), Blocks.identityBlock()));
+      model.setBlock(both);
+      both.initialize(model.getNDManager(), DataType.FLOAT32, INPUT);
+      net.load(f);
+      try (Predictor<Tensor, Tensor> p = model.newPredictor(new DjlFixtures.TensorTranslator())) {
+        Tensor y = p.predict(f.get("input"));
+        assertThat(y.shape()).containsExactly(4, 35);
+        float[] values = y.toFloatArray();
+        float[] head = new float[12];
+        float[] tail = new float[128];
+        for (int n = 0; n < 4; n++) {
+          System.arraycopy(values, n * 35, head, n * 3, 3);
+          System.arraycopy(values, n * 35 + 3, tail, n * 32, 32);
+        }
+        assertClose("PyTorch branch", Tensor.of(new int[] {4, 3}, head), f.get("output"));
+        assertThat(tail).containsExactly(f.get("input").toFloatArray());
+      }
     }
   }
 

@@ -44,6 +44,10 @@ import org.torchparity.spec.Tensor;
  * build a new store after writing, as for any DJL block. Trained values go back into the module
  * with {@link #syncToModule()}.
  *
+ * <p><b>Mode.</b> A forward pass sets the wrapped tree's train/eval mode to DJL's {@code training}
+ * flag, so one block serves either a {@code Trainer} or {@code Predictor}s at a time, not both at
+ * once.
+ *
  * <p><b>Backward.</b> Run {@code collector.backward(loss)} through {@link #backward} so that
  * libtorch's oneDNN convolutions are off during the backward pass, as the module's own backward
  * does.

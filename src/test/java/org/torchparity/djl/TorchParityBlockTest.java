@@ -168,6 +168,23 @@ class TorchParityBlockTest {
   }
 
   @Test
+  void refusesAnInputOfAnotherDtypeNamingIt() {
+    try (DjlFixtures.Net net = DjlFixtures.net();
+        Model model = DjlFixtures.model("djl-dtype")) {
+      model.setBlock(net.block());
+      net.block().initialize(model.getNDManager(), DataType.FLOAT32, INPUT);
+      try (ai.djl.ndarray.NDManager m = model.getNDManager().newSubManager()) {
+        NDList x = new NDList(m.zeros(INPUT, DataType.FLOAT64));
+        assertThatThrownBy(
+                () -> net.block().forward(new ai.djl.training.ParameterStore(m, false), x, false))
+            .isInstanceOf(InvalidArgumentException.class)
+            .hasMessageContaining("input")
+            .hasMessageContaining("float64");
+      }
+    }
+  }
+
+  @Test
   void refusesAnUnknownKeyNamingIt() {
     try (DjlFixtures.Net net = DjlFixtures.net()) {
       assertThatThrownBy(() -> net.head().parameter("weights"))

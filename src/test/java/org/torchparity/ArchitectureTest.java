@@ -128,6 +128,34 @@ class ArchitectureTest {
   }
 
   @Test
+  void djlBlocksSitOnTheLibraryAndNothingBelowUsesThem() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.torchparity.djl..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.torchparity.parity..",
+            "org.torchparity.cli..",
+            "org.torchparity.bench..",
+            "org.torchparity.reference..")
+        .because("the DJL blocks wrap the library (nn, spec, engine, io), not the tools")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.torchparity.nn..",
+            "org.torchparity.spec..",
+            "org.torchparity.engine..",
+            "org.torchparity.io..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.torchparity.djl..")
+        .because("the layers know nothing of the DJL block that wraps them")
+        .check(classes);
+  }
+
+  @Test
   void nothingDependsOnTheCli() {
     noClasses()
         .that()

@@ -19,7 +19,9 @@ What it writes into the output folder (``torch-parity-case/2``, see parity-case-
 * ``<name>.safetensors``: the model's full ``state_dict()`` as it was before the forward pass,
   under PyTorch's qualified keys (``encoder.conv1.weight``);
 * ``<name>_tensors.safetensors``: every other tensor (inputs, outputs, gradients, and states that
-  changed during the pass), each distinct tensor once;
+  changed during the pass), each distinct tensor once; plus, last and always, the whole model's
+  call: ``model.input`` and ``model.output`` (``model.inputs.<i>`` / ``model.outputs.<i>`` when
+  there are several), which ``check --torchscript`` compares a traced export with;
 * ``<name>_<call>_<path>.json``: one case per leaf-module call, in execution order (``call``),
   with the module's qualified name (``path``), its class, its constructor arguments read back
   from its attributes, its state before the call (by reference into ``<name>.safetensors``: the
@@ -409,7 +411,7 @@ def record(model, inputs, out_dir, name="model", grad=False, seed=0, source=None
                 handles.append(m.register_forward_pre_hook(pre))
                 handles.append(m.register_forward_hook(post))
             with torch.no_grad():
-                model(*inputs)
+                whole_out = _tensors_in(model(*inputs))
         finally:
             for h in handles:
                 h.remove()
@@ -424,6 +426,12 @@ def record(model, inputs, out_dir, name="model", grad=False, seed=0, source=None
             if names[case[0]["name"]] > 1:
                 case[0]["name"] += f"_{names[case[0]['name']]}"
             cases.append(case)
+        # the whole model's input and output, under fixed keys (not shared with the cases, so
+        # that a TorchScript export can be checked against them: check --torchscript)
+        for slot, ts in (("input", inputs), ("output", whole_out)):
+            for i, t in enumerate(ts):
+                key = f"model.{slot}" if len(ts) == 1 else f"model.{slot}s.{i}"
+                store.tensors[key] = t.detach().cpu().clone()
     finally:
         _put_state(model, state0)
         for m, training in modes:

@@ -86,12 +86,26 @@ final class CheckCommand implements Callable<Integer> {
               + " a chart of error by call, the modules skipped and the first divergence.")
   Path report;
 
+  @Option(
+      names = "--torchscript",
+      paramLabel = "MODEL.pt",
+      description =
+          "Instead of the cases, load this TorchScript export through DJL's PyTorch engine, run"
+              + " the recording's whole-model input (model.input, kept by record_model.py) through"
+              + " it and compare with the recorded eager model.output. PATH is the recording's"
+              + " folder. Exits 0 on PASS, 3 on FAIL, 2 when the file is not TorchScript or the"
+              + " recording has no model.input / model.output.")
+  Path torchscript;
+
   @Mixin DeviceOption deviceOption;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    if (torchscript != null) {
+      return checkTorchScript();
+    }
     List<Path> files = validatedInput();
     DeviceSpec target = deviceOption.checked();
     PrintWriter out = spec.commandLine().getOut();
@@ -156,6 +170,27 @@ final class CheckCommand implements Callable<Integer> {
       out.flush();
     }
     return failed == 0 ? ExitCodes.OK : ExitCodes.PARITY_FAILED;
+  }
+
+  private int checkTorchScript() throws IOException {
+    CommandLine cli = spec.commandLine();
+    if (json != null) {
+      String problem = ReportFiles.fileProblem(json);
+      if (problem != null) {
+        throw new CommandLine.ParameterException(cli, "--json: " + problem);
+      }
+    }
+    TorchScriptCheck.Result r = TorchScriptCheck.run(cli, torchscript, paths);
+    TorchScriptCheck.print(r, cli.getOut());
+    if (json != null) {
+      Map<String, Object> ts = new LinkedHashMap<>();
+      ts.put("file", r.file());
+      ts.put("recording", r.recording());
+      ts.put("status", r.comparison().passed() ? "PASS" : "FAIL");
+      ts.put("comparison", toJson(r.comparison()));
+      writeJsonRoot(Map.of("torchscript", ts));
+    }
+    return r.comparison().passed() ? ExitCodes.OK : ExitCodes.PARITY_FAILED;
   }
 
   /**
@@ -244,6 +279,10 @@ final class CheckCommand implements Callable<Integer> {
     root.put("skipped", skipped);
     root.put("cases", cases);
     root.put("recordings", recordings.toJson());
+    writeJsonRoot(root);
+  }
+
+  private void writeJsonRoot(Map<String, Object> root) throws IOException {
     // The folder was checked before the run; it is never created (a typo would make a tree).
     Path folder;
     try {

@@ -77,9 +77,23 @@ public record BenchCase(
               "backward of the large case: grad_input, grad_weight, grad_bias"));
 
   /**
-   * Finds standard cases by name.
+   * The whole-model cases (issue 18), named so that runs compare: timed only when named, or with
+   * {@code models}; {@code all} stays the layer cases.
+   */
+  public static final List<BenchCase> MODELS =
+      List.of(
+          new BenchCase(
+              "model-audio",
+              ModelCases.audio(),
+              new int[] {16, 1, 16000},
+              false,
+              "M5 audio classifier (4 conv blocks, 35 classes) on 16 one-second 16 kHz clips"));
+
+  /**
+   * Finds cases by name.
    *
-   * @param names comma-separated names, or {@code all}
+   * @param names comma-separated names, {@code all} (the layer cases) or {@code models} (the
+   *     whole-model cases)
    * @return the cases, in the standard order
    * @throws InvalidArgumentException naming an unknown case
    */
@@ -87,20 +101,25 @@ public record BenchCase(
     if (names == null || names.isBlank() || names.trim().equalsIgnoreCase("all")) {
       return STANDARD;
     }
+    if (names.trim().equalsIgnoreCase("models")) {
+      return MODELS;
+    }
+    List<BenchCase> known = new java.util.ArrayList<>(STANDARD);
+    known.addAll(MODELS);
     List<String> wanted =
         Arrays.stream(names.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
     for (String w : wanted) {
-      if (STANDARD.stream().noneMatch(c -> c.name.equals(w))) {
+      if (known.stream().noneMatch(c -> c.name.equals(w))) {
         throw new InvalidArgumentException(
             "cases",
             "unknown case '"
                 + w
                 + "'; choose from "
-                + STANDARD.stream().map(BenchCase::name).toList()
-                + " or all");
+                + known.stream().map(BenchCase::name).toList()
+                + ", all or models");
       }
     }
-    return STANDARD.stream().filter(c -> wanted.contains(c.name)).toList();
+    return known.stream().filter(c -> wanted.contains(c.name)).toList();
   }
 
   @Override
@@ -169,6 +188,9 @@ public record BenchCase(
       m.put("dilation", conv.dilation());
       m.put("groups", conv.groups());
       m.put("bias", conv.bias());
+    }
+    if (ModelCases.isModel(this)) {
+      m.put("model", name);
     }
     m.put("input_shape", inputShape());
     m.put("backward", backward);

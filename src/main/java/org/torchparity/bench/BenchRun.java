@@ -211,6 +211,9 @@ public final class BenchRun {
       if (workloads.isEmpty()) {
         return;
       }
+      if (ModelCases.isModel(c)) {
+        checkOutputs(c, labels, workloads);
+      }
       double rssBefore = ProcessMemory.rssMegabytes();
       List<Harness.Timing> timings =
           Harness.measure(workloads, options.warmupSeconds(), options.seconds());
@@ -220,11 +223,38 @@ public final class BenchRun {
             labels.get(i).equals("reference")
                 ? Runtime.getRuntime().availableProcessors()
                 : threads;
-        rows.add(Row.of(c, labels.get(i), timings.get(i), t, rssBefore, rssAfter));
+        String label =
+            labels.get(i).equals("reference") && ModelCases.isModel(c)
+                ? "reference (batch 1)"
+                : labels.get(i);
+        rows.add(Row.of(c, label, timings.get(i), t, rssBefore, rssAfter));
       }
     } finally {
       workloads.forEach(Workload::close);
     }
+  }
+
+  /**
+   * Checks every in-process implementation's output against the facade's before anything is timed;
+   * a mismatch fails the run. The facade's output is kept for the Python children's check.
+   */
+  private void checkOutputs(BenchCase c, List<String> labels, List<Workload> workloads) {
+    float[] expected = facadeOutput(c);
+    for (int i = 0; i < labels.size(); i++) {
+      ModelCases.check(c, labels.get(i), expected, workloads.get(i).output());
+    }
+  }
+
+  private final Map<String, float[]> facadeOutputs = new LinkedHashMap<>();
+
+  private float[] facadeOutput(BenchCase c) {
+    return facadeOutputs.computeIfAbsent(
+        c.name(),
+        n -> {
+          try (Workload w = Impl.FACADE.prepare(c)) {
+            return w.output();
+          }
+        });
   }
 
   /** Maps a label to the implementation this process runs for it, or null for a subprocess. */
@@ -305,6 +335,27 @@ public final class BenchRun {
     request.put("seconds", options.seconds());
     request.put("warmup_seconds", options.warmupSeconds());
     request.put("threads", threads);
+    Path dir = null;
+    if (ModelCases.isModel(c)) {
+      dir = ModelCases.writeInputs(c);
+      request.put("weights", dir.resolve("weights.npz").toString());
+      request.put("inputs", dir.resolve("input.npz").toString());
+      request.put("output", dir.resolve("output.npz").toString());
+    }
+    try {
+      runPython(c, threads, tuned, label, request, dir);
+    } finally {
+      ModelCases.deleteTree(dir);
+    }
+  }
+
+  private void runPython(
+      BenchCase c,
+      int threads,
+      boolean tuned,
+      String label,
+      Map<String, Object> request,
+      Path dir) {
     String input;
     try {
       input = JSON.writeValueAsString(request);
@@ -319,6 +370,9 @@ public final class BenchRun {
     if (out.has("error")) {
       unavailable.add(new Unavailable(c.name(), label, out.get("error").asText()));
       return;
+    }
+    if (dir != null) {
+      ModelCases.check(c, label, facadeOutput(c), ModelCases.readOutput(dir.resolve("output.npz")));
     }
     for (JsonNode r : out.path("results")) {
       rows.add(Row.fromJson(r, label, c, out.path("threads").asInt(threads)));

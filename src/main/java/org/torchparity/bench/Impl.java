@@ -43,12 +43,24 @@ enum Impl {
       }
       float[] x = floats(shape, 1);
       float[] y = new float[Math.toIntExact(Tensor.numel(c.outputShape()))];
-      return layerWorkload(
-          layer,
-          () -> {
-            layer.forward(x, shape, y);
-            sink(y[0]);
-          });
+      return new Workload() {
+        @Override
+        public void call() {
+          layer.forward(x, shape, y);
+          sink(y[0]);
+        }
+
+        @Override
+        public float[] output() {
+          call();
+          return y.clone();
+        }
+
+        @Override
+        public void close() {
+          layer.close();
+        }
+      };
     }
   },
 
@@ -106,6 +118,13 @@ enum Impl {
           }
           try (NDArray y = layer.forward(x)) {
             sink(y.size());
+          }
+        }
+
+        @Override
+        public float[] output() {
+          try (NDArray y = layer.forward(x)) {
+            return y.toFloatArray();
           }
         }
 
@@ -203,23 +222,50 @@ enum Impl {
     }
   },
 
-  /** The pure-Java reference ({@link Layers#reference}) on {@link Tensor}s made once. */
+  /**
+   * The pure-Java reference ({@link Layers#reference}) on {@link Tensor}s made once. A whole-model
+   * case runs at batch 1 ({@link ModelCases#reduced}): its input is the first sample of the others'
+   * input, and its row is labelled so.
+   */
   REFERENCE("reference") {
     @Override
     Workload prepare(BenchCase c) {
       ReferenceModule reference = Layers.reference(c.spec());
-      Tensor x = tensor(c.inputShape(), 1);
+      Tensor x =
+          ModelCases.isModel(c)
+              ? ModelCases.firstSample(tensor(c.inputShape(), 1))
+              : tensor(c.inputShape(), 1);
       // Parameter i of the state dict gets value stream 3 + i: weight 3 and bias 4, as before.
       Map<String, Tensor> state = new LinkedHashMap<>();
       int stream = 3;
       for (Map.Entry<String, int[]> p : Layers.parameterShapes(c.spec()).entrySet()) {
         state.put(p.getKey(), tensor(p.getValue(), stream++));
       }
+      if (ModelCases.isModel(c)) {
+        // The same weights as the facade: its seeded draws and buffers, read back once.
+        state.clear();
+        try (Module m = build(c)) {
+          state.putAll(m.stateDict());
+        }
+      }
       if (c.backward()) {
         Tensor g = tensor(c.outputShape(), 2);
         return plain(() -> sink(reference.backward(state, x, g)));
       }
-      return plain(() -> sink(reference.forward(state, x).getFlat(0)));
+      return new Workload() {
+        @Override
+        public void call() {
+          sink(reference.forward(state, x).getFlat(0));
+        }
+
+        @Override
+        public float[] output() {
+          return ModelCases.toFloats(reference.forward(state, x));
+        }
+
+        @Override
+        public void close() {}
+      };
     }
   };
 
@@ -268,8 +314,8 @@ enum Impl {
    * Builds the case's module as PyTorch does after {@code torch.manual_seed(SEED)}: for a
    * convolution, the same draws as {@code ConvLayer.resetParameters(SEED)}.
    */
-  private static Module build(BenchCase c) {
-    return Module.manualSeed(SEED, () -> Layers.build(c.spec(), DeviceSpec.CPU));
+  static Module build(BenchCase c) {
+    return Module.manualSeed(SEED, () -> ModelCases.build(c));
   }
 
   /** The case's convolution, for the implementations that run only convolutions. */

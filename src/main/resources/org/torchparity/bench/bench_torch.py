@@ -3,7 +3,8 @@
 Reads one JSON object on stdin:
     {"cases": [{"name", "module", "in_channels", "out_channels", "kernel_size", "stride",
                 "padding", "dilation", "groups", "bias", "input_shape", "backward"}, ...],
-     "seconds": float, "warmup_seconds": float, "threads": int or null}
+     "seconds": float, "warmup_seconds": float, "threads": int or null,
+     "weights", "inputs", "output": npz paths, for a whole-model case (its "model" key)}
 and prints one JSON object on stdout:
     {"torch": version, "threads": n, "results": [{"case", "median_ms", "min_ms", "samples",
      "calls", "rss_before_mb", "rss_after_mb"}, ...]}
@@ -28,7 +29,45 @@ def rss_mb():
     return -1.0
 
 
-def make_call(torch, case):
+def build_model(torch, name):
+    """The whole-model cases of ModelCases.java, with the same child names (state-dict keys)."""
+    nn = torch.nn
+    if name == "model-audio":
+        layers = []
+        for c_in, c_out, k, s in [(1, 32, 80, 16), (32, 32, 3, 1), (32, 64, 3, 1), (64, 64, 3, 1)]:
+            layers += [nn.Conv1d(c_in, c_out, k, stride=s), nn.BatchNorm1d(c_out), nn.ReLU(),
+                       nn.MaxPool1d(4)]
+        layers += [nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(64, 35)]
+        return nn.Sequential(*layers)
+    raise ValueError("unknown model case " + name)
+
+
+def make_model_call(torch, case, request):
+    """A model case: the Java-drawn weights and input from npz files, eval mode, no_grad; the
+    output is written back for the Java side's check before timing."""
+    import numpy as np
+    model = build_model(torch, case["model"])
+    with np.load(request["weights"]) as w:
+        state = {k: torch.from_numpy(w[k].copy()) for k in w.files}
+    model.load_state_dict(state, strict=True)
+    model.eval()
+    model.requires_grad_(False)
+    with np.load(request["inputs"]) as f:
+        x = torch.from_numpy(f["input"].copy())
+    with torch.no_grad():
+        y = model(x)
+    np.savez(request["output"], output=y.numpy())
+
+    def forward():
+        with torch.no_grad():
+            return model(x)
+
+    return forward
+
+
+def make_call(torch, case, request):
+    if case.get("model"):
+        return make_model_call(torch, case, request)
     module = torch.nn.Conv1d if case["module"] == "Conv1d" else torch.nn.ConvTranspose1d
     kwargs = dict(stride=case["stride"], padding=case["padding"], dilation=case["dilation"],
                   groups=case["groups"], bias=case["bias"])
@@ -112,7 +151,7 @@ def main():
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "results": []}
     for case in request["cases"]:
         before = rss_mb()
-        call = make_call(torch, case)
+        call = make_call(torch, case, request)
         median, best, n, calls = measure(call, request["warmup_seconds"], request["seconds"])
         out["results"].append({"case": case["name"], "median_ms": median, "min_ms": best,
                                "samples": n, "calls": calls, "rss_before_mb": before,

@@ -1,0 +1,205 @@
+package org.torchparity.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.torchparity.engine.DeviceSpec;
+import org.torchparity.io.StateDictFile;
+import org.torchparity.nn.Module;
+import org.torchparity.parity.Layers;
+import org.torchparity.parity.Tolerance;
+import org.torchparity.spec.AdaptiveAvgPool1dSpec;
+import org.torchparity.spec.BatchNorm1dSpec;
+import org.torchparity.spec.ConvSpec;
+import org.torchparity.spec.DType;
+import org.torchparity.spec.FlattenSpec;
+import org.torchparity.spec.LinearSpec;
+import org.torchparity.spec.MaxPool1dSpec;
+import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.ReluSpec;
+import org.torchparity.spec.SequentialSpec;
+import org.torchparity.spec.Tensor;
+
+/**
+ * The whole-model benchmark cases' modules (issue 18). Each is built in eval mode from the same
+ * seeded draws for every implementation; the Python baseline builds the same architecture and loads
+ * the Java-drawn state dict, so every implementation starts from the same weights.
+ */
+final class ModelCases {
+  private ModelCases() {}
+
+  /**
+   * The M5 audio classifier (Dai et al. 2017, as in torchaudio's speech-commands tutorial): {@code
+   * Conv1d(1, 32, 80, stride=16)} and three {@code Conv1d(_, _, 3)} blocks, each followed by
+   * BatchNorm1d, ReLU and MaxPool1d(4); then AdaptiveAvgPool1d(1), Flatten and Linear(64, 35).
+   *
+   * @return the model's spec, a Sequential
+   */
+  static ModuleSpec audio() {
+    List<ModuleSpec> layers = new ArrayList<>();
+    int[][] blocks = {{1, 32, 80, 16}, {32, 32, 3, 1}, {32, 64, 3, 1}, {64, 64, 3, 1}};
+    for (int[] b : blocks) {
+      layers.add(ConvSpec.conv1d(b[0], b[1], b[2]).stride(b[3]).build());
+      layers.add(BatchNorm1dSpec.of(b[1]));
+      layers.add(ReluSpec.of());
+      layers.add(MaxPool1dSpec.of(4));
+    }
+    layers.add(AdaptiveAvgPool1dSpec.of(1));
+    layers.add(FlattenSpec.of());
+    layers.add(LinearSpec.of(64, 35));
+    return SequentialSpec.of(layers.toArray(ModuleSpec[]::new));
+  }
+
+  /**
+   * Whether a case is a whole-model case.
+   *
+   * @param c the case
+   * @return whether its name starts with {@code model-}
+   */
+  static boolean isModel(BenchCase c) {
+    return c.name().startsWith("model-");
+  }
+
+  /**
+   * The first sample of a batch: the reference's reduced input.
+   *
+   * @param x {@code (N, ...)}
+   * @return {@code (1, ...)}
+   */
+  static Tensor firstSample(Tensor x) {
+    int[] shape = x.shape();
+    shape[0] = 1;
+    float[] all = x.toFloatArray();
+    return Tensor.of(shape, Arrays.copyOf(all, Math.toIntExact(Tensor.numel(shape))))
+        .to(DType.FLOAT32);
+  }
+
+  /**
+   * A tensor's values as floats.
+   *
+   * @param t the tensor
+   * @return row-major values
+   */
+  static float[] toFloats(Tensor t) {
+    return t.toFloatArray();
+  }
+
+  /**
+   * Checks an implementation's output against the facade's before it is timed: every value within
+   * {@link Tolerance#FLOAT32}. A shorter output (the reference's reduced batch) is compared with
+   * the facade's leading samples.
+   *
+   * @param c the case
+   * @param impl the implementation checked
+   * @param expected the facade's output
+   * @param actual the implementation's output
+   * @throws IllegalStateException naming the first value out of tolerance
+   */
+  static void check(BenchCase c, String impl, float[] expected, float[] actual) {
+    if (actual.length == 0 || actual.length > expected.length) {
+      throw new IllegalStateException(
+          c.name()
+              + ": "
+              + impl
+              + " gave "
+              + actual.length
+              + " values, the facade "
+              + expected.length);
+    }
+    Tolerance tol = Tolerance.FLOAT32;
+    double worst = 0;
+    for (int i = 0; i < actual.length; i++) {
+      double diff = Math.abs((double) actual[i] - expected[i]);
+      worst = Math.max(worst, diff);
+      if (!tol.accepts(actual[i], expected[i])) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "%s: %s disagrees with the facade at flat index %d: %s vs %s (|diff| %.3g, allowed"
+                    + " %.3g, %s)",
+                c.name(),
+                impl,
+                i,
+                actual[i],
+                expected[i],
+                diff,
+                tol.allowed(expected[i]),
+                tol));
+      }
+    }
+  }
+
+  /**
+   * Writes what a Python child needs to run the same model: the facade's state dict ({@code
+   * weights.npz}, PyTorch's keys) and the input ({@code input.npz}, key {@code input}).
+   *
+   * @param c a model case
+   * @return a new temporary directory holding both; delete it with {@link #deleteTree}
+   */
+  static Path writeInputs(BenchCase c) {
+    try {
+      Path dir = Files.createTempDirectory("torch-parity-bench-model");
+      try (Module m = Impl.build(c)) {
+        StateDictFile.write(dir.resolve("weights.npz"), m.stateDict());
+      }
+      StateDictFile.write(
+          dir.resolve("input.npz"), Map.of("input", Impl.tensor(c.inputShape(), 1)));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the model's weights for Python", e);
+    }
+  }
+
+  /**
+   * Reads the output a Python child wrote ({@code output.npz}, key {@code output}).
+   *
+   * @param file the file
+   * @return its values, or an empty array when the child wrote none
+   */
+  static float[] readOutput(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return new float[0];
+    }
+    StateDictFile.Entry e = StateDictFile.read(file).get("output");
+    return e == null ? new float[0] : e.values().toFloatArray();
+  }
+
+  /**
+   * Deletes a directory from {@link #writeInputs} and its files.
+   *
+   * @param dir the directory, or {@code null}
+   */
+  static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException ignored) {
+      // temporary files; nothing more to do
+    }
+  }
+
+  /**
+   * Builds a case's module on the CPU, in eval mode for a model case.
+   *
+   * @param c the case
+   * @return the module, owned by the caller
+   */
+  static Module build(BenchCase c) {
+    Module m = Layers.build(c.spec(), DeviceSpec.CPU);
+    if (isModel(c)) {
+      m.eval();
+    }
+    return m;
+  }
+}

@@ -1,0 +1,62 @@
+package org.torchparity.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ModelCasesTest {
+  /** Each model at the smallest input its pooling chain takes, batch 2. */
+  private static final Map<String, int[]> TINY = Map.of("model-audio", new int[] {2, 1, 6848});
+
+  static List<String> names() {
+    return BenchCase.MODELS.stream().map(BenchCase::name).toList();
+  }
+
+  @Test
+  void theModelCasesAreListedByTheirFixedNames() {
+    assertThat(names()).contains("model-audio");
+    assertThat(BenchCase.parse("models")).isEqualTo(BenchCase.MODELS);
+    assertThat(BenchCase.parse("model-audio,tiny"))
+        .extracting(BenchCase::name)
+        .containsExactly("tiny", "model-audio");
+    // "all" stays the seven layer cases, so that existing runs compare.
+    assertThat(BenchCase.parse("all")).doesNotContainAnyElementsOf(BenchCase.MODELS);
+    assertThatThrownBy(() -> BenchCase.parse("model-huge")).hasMessageContaining("model-audio");
+  }
+
+  @ParameterizedTest
+  @MethodSource("names")
+  void facadeNdarrayAndReferenceAgreeWithTheFacade(String name) {
+    BenchCase full = BenchCase.parse(name).get(0);
+    BenchCase c = new BenchCase(name, full.spec(), TINY.get(name), false, "tiny " + name);
+    try (Workload facade = Impl.FACADE.prepare(c);
+        Workload ndarray = Impl.FACADE_NDARRAY.prepare(c);
+        Workload reference = Impl.REFERENCE.prepare(c)) {
+      float[] expected = facade.output();
+      assertThat(expected).hasSize((int) org.torchparity.spec.Tensor.numel(c.outputShape()));
+      float[] native_ = ndarray.output();
+      ModelCases.check(c, "facade-ndarray", expected, native_);
+      float[] ref = reference.output();
+      // The reference runs the first sample only (batch 1).
+      assertThat(ref).hasSize(expected.length / c.inputShape()[0]);
+      ModelCases.check(c, "reference", expected, ref);
+    }
+  }
+
+  @Test
+  void aMismatchFailsLoudlyNamingTheImplementation() {
+    BenchCase c = BenchCase.parse("model-audio").get(0);
+    float[] expected = {1f, 2f, 3f};
+    assertThatThrownBy(() -> ModelCases.check(c, "python", expected, new float[] {1f, 2.01f, 3f}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("python")
+        .hasMessageContaining("flat index 1");
+    assertThatThrownBy(() -> ModelCases.check(c, "python", expected, new float[0]))
+        .hasMessageContaining("0 values");
+  }
+}

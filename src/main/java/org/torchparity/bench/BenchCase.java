@@ -87,7 +87,21 @@ public record BenchCase(
               ModelCases.audio(),
               new int[] {16, 1, 16000},
               false,
-              "M5 audio classifier (4 conv blocks, 35 classes) on 16 one-second 16 kHz clips"));
+              "M5 audio classifier (4 conv blocks, 35 classes) on 16 one-second 16 kHz clips"),
+          new BenchCase(
+              "model-resnet",
+              ModelCases.resnet().spec(),
+              new int[] {32, 12, 1000},
+              false,
+              "ResNet1d (stem, 4 residual BatchNorm blocks of 64 channels, 5 classes) on (32, 12,"
+                  + " 1000)"),
+          new BenchCase(
+              "model-separation",
+              ModelCases.separation().spec(),
+              new int[] {4, 1, 32000},
+              false,
+              "Conv-TasNet-style separator (encoder, 4 dilated depthwise PReLU/GroupNorm blocks,"
+                  + " sigmoid mask, ConvTranspose1d decoder) on (4, 1, 32000)"));
 
   /**
    * Finds cases by name.
@@ -191,6 +205,13 @@ public record BenchCase(
     }
     if (ModelCases.isModel(this)) {
       m.put("model", name);
+      ModelGraph g = ModelCases.graph(name);
+      if (g != null) {
+        // Each child as PyTorch's repr, which is also its constructor call.
+        List<List<String>> children = new java.util.ArrayList<>();
+        g.children().forEach(ch -> children.add(List.of(ch.name(), ch.spec().repr())));
+        m.put("children", children);
+      }
     }
     m.put("input_shape", inputShape());
     m.put("backward", backward);

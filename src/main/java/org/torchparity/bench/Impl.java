@@ -230,7 +230,8 @@ enum Impl {
   REFERENCE("reference") {
     @Override
     Workload prepare(BenchCase c) {
-      ReferenceModule reference = Layers.reference(c.spec());
+      ReferenceModule reference =
+          ModelCases.isModel(c) ? ModelCases.reference(c) : Layers.reference(c.spec());
       Tensor x =
           ModelCases.isModel(c)
               ? ModelCases.firstSample(tensor(c.inputShape(), 1))
@@ -238,14 +239,14 @@ enum Impl {
       // Parameter i of the state dict gets value stream 3 + i: weight 3 and bias 4, as before.
       Map<String, Tensor> state = new LinkedHashMap<>();
       int stream = 3;
-      for (Map.Entry<String, int[]> p : Layers.parameterShapes(c.spec()).entrySet()) {
-        state.put(p.getKey(), tensor(p.getValue(), stream++));
-      }
       if (ModelCases.isModel(c)) {
         // The same weights as the facade: its seeded draws and buffers, read back once.
-        state.clear();
         try (Module m = build(c)) {
           state.putAll(m.stateDict());
+        }
+      } else {
+        for (Map.Entry<String, int[]> p : Layers.parameterShapes(c.spec()).entrySet()) {
+          state.put(p.getKey(), tensor(p.getValue(), stream++));
         }
       }
       if (c.backward()) {

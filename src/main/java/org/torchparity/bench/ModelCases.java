@@ -14,16 +14,21 @@ import org.torchparity.io.StateDictFile;
 import org.torchparity.nn.Module;
 import org.torchparity.parity.Layers;
 import org.torchparity.parity.Tolerance;
+import org.torchparity.reference.ReferenceModule;
 import org.torchparity.spec.AdaptiveAvgPool1dSpec;
 import org.torchparity.spec.BatchNorm1dSpec;
 import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.DType;
 import org.torchparity.spec.FlattenSpec;
+import org.torchparity.spec.GroupNormSpec;
 import org.torchparity.spec.LinearSpec;
 import org.torchparity.spec.MaxPool1dSpec;
 import org.torchparity.spec.ModuleSpec;
+import org.torchparity.spec.ModuleSpec.NamedSpec;
+import org.torchparity.spec.PreluSpec;
 import org.torchparity.spec.ReluSpec;
 import org.torchparity.spec.SequentialSpec;
+import org.torchparity.spec.SigmoidSpec;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -54,6 +59,135 @@ final class ModelCases {
     layers.add(FlattenSpec.of());
     layers.add(LinearSpec.of(64, 35));
     return SequentialSpec.of(layers.toArray(ModuleSpec[]::new));
+  }
+
+  /**
+   * A residual 1-D network in the pattern of {@code examples.models.ResidualBlock}: a stem {@code
+   * Conv1d(12, 64, 7, padding=3, bias=False)}, BatchNorm1d, ReLU; four residual blocks ({@code
+   * relu(bn2(conv2(relu(bn1(conv1(x))))) + x)}, 3-tap convolutions of 64 channels); then
+   * AdaptiveAvgPool1d(1), Flatten and Linear(64, 5). Twelve input channels: a 12-lead ECG.
+   *
+   * @return the graph
+   */
+  static ModelGraph resnet() {
+    List<NamedSpec> c = new ArrayList<>();
+    c.add(new NamedSpec("conv", ConvSpec.conv1d(12, 64, 7).padding(3).bias(false).build()));
+    c.add(new NamedSpec("bn", BatchNorm1dSpec.of(64)));
+    c.add(new NamedSpec("relu", ReluSpec.of()));
+    ConvSpec conv = ConvSpec.conv1d(64, 64, 3).padding(1).bias(false).build();
+    for (int i = 0; i < RESNET_BLOCKS; i++) {
+      c.add(new NamedSpec("b" + i + "_conv1", conv));
+      c.add(new NamedSpec("b" + i + "_bn1", BatchNorm1dSpec.of(64)));
+      c.add(new NamedSpec("b" + i + "_conv2", conv));
+      c.add(new NamedSpec("b" + i + "_bn2", BatchNorm1dSpec.of(64)));
+    }
+    c.add(new NamedSpec("pool", AdaptiveAvgPool1dSpec.of(1)));
+    c.add(new NamedSpec("flatten", FlattenSpec.of()));
+    c.add(new NamedSpec("fc", LinearSpec.of(64, 5)));
+    return new ModelGraph(
+        "ResNet1d",
+        c,
+        new ModelGraph.Forward() {
+          @Override
+          public <T> T apply(ModelGraph.Ops<T> o, T x) {
+            x = o.call("relu", o.call("bn", o.call("conv", x)));
+            for (int i = 0; i < RESNET_BLOCKS; i++) {
+              String b = "b" + i + "_";
+              T y = o.call("relu", o.call(b + "bn1", o.call(b + "conv1", x)));
+              y = o.call(b + "bn2", o.call(b + "conv2", y));
+              x = o.call("relu", o.add(y, x));
+            }
+            return o.call("fc", o.call("flatten", o.call("pool", x)));
+          }
+        });
+  }
+
+  private static final int RESNET_BLOCKS = 4;
+
+  private static final int[] TASNET_DILATIONS = {1, 2, 4, 8};
+
+  /**
+   * A Conv-TasNet-style separator (Luo and Mesgarani 2019), small: encoder {@code Conv1d(1, 64, 16,
+   * stride=8, bias=False)} and ReLU; GroupNorm(1, 64) and a 1x1 bottleneck; four blocks (dilations
+   * 1, 2, 4, 8) of {@code 1x1 Conv1d(64, 128)}, PReLU, GroupNorm(1, 128), depthwise dilated {@code
+   * Conv1d(128, 128, 3, groups=128)}, PReLU, GroupNorm(1, 128), {@code 1x1 Conv1d(128, 64)}, each
+   * added to its input; a mask of PReLU, 1x1 Conv1d(64, 64) and Sigmoid multiplied with the
+   * encoding; decoder {@code ConvTranspose1d(64, 1, 16, stride=8, bias=False)}.
+   *
+   * @return the graph
+   */
+  static ModelGraph separation() {
+    List<NamedSpec> c = new ArrayList<>();
+    c.add(new NamedSpec("encoder", ConvSpec.conv1d(1, 64, 16).stride(8).bias(false).build()));
+    c.add(new NamedSpec("relu", ReluSpec.of()));
+    c.add(new NamedSpec("norm", GroupNormSpec.of(1, 64)));
+    c.add(new NamedSpec("bottleneck", ConvSpec.conv1d(64, 64, 1).build()));
+    for (int i = 0; i < TASNET_DILATIONS.length; i++) {
+      int d = TASNET_DILATIONS[i];
+      String b = "b" + i + "_";
+      c.add(new NamedSpec(b + "in", ConvSpec.conv1d(64, 128, 1).build()));
+      c.add(new NamedSpec(b + "act1", PreluSpec.of(1)));
+      c.add(new NamedSpec(b + "norm1", GroupNormSpec.of(1, 128)));
+      c.add(
+          new NamedSpec(
+              b + "dconv",
+              ConvSpec.conv1d(128, 128, 3).dilation(d).padding(d).groups(128).build()));
+      c.add(new NamedSpec(b + "act2", PreluSpec.of(1)));
+      c.add(new NamedSpec(b + "norm2", GroupNormSpec.of(1, 128)));
+      c.add(new NamedSpec(b + "out", ConvSpec.conv1d(128, 64, 1).build()));
+    }
+    c.add(new NamedSpec("mask_act", PreluSpec.of(1)));
+    c.add(new NamedSpec("mask_conv", ConvSpec.conv1d(64, 64, 1).build()));
+    c.add(new NamedSpec("sigmoid", SigmoidSpec.of()));
+    c.add(
+        new NamedSpec(
+            "decoder", ConvSpec.convTranspose1d(64, 1, 16).stride(8).bias(false).build()));
+    return new ModelGraph(
+        "ConvTasNet",
+        c,
+        new ModelGraph.Forward() {
+          @Override
+          public <T> T apply(ModelGraph.Ops<T> o, T x) {
+            T w = o.call("relu", o.call("encoder", x));
+            T y = o.call("bottleneck", o.call("norm", w));
+            for (int i = 0; i < TASNET_DILATIONS.length; i++) {
+              String b = "b" + i + "_";
+              T z = o.call(b + "norm1", o.call(b + "act1", o.call(b + "in", y)));
+              z = o.call(b + "norm2", o.call(b + "act2", o.call(b + "dconv", z)));
+              y = o.add(y, o.call(b + "out", z));
+            }
+            T mask = o.call("sigmoid", o.call("mask_conv", o.call("mask_act", y)));
+            return o.call("decoder", o.mul(w, mask));
+          }
+        });
+  }
+
+  /**
+   * The graph of a custom-forward model case.
+   *
+   * @param name the case's name
+   * @return the graph, or {@code null} for a case that is a plain module tree
+   */
+  static ModelGraph graph(String name) {
+    switch (name) {
+      case "model-resnet":
+        return resnet();
+      case "model-separation":
+        return separation();
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The case's pure-Java reference.
+   *
+   * @param c the case
+   * @return the reference
+   */
+  static ReferenceModule reference(BenchCase c) {
+    ModelGraph g = graph(c.name());
+    return g != null ? g.reference() : Layers.reference(c.spec());
   }
 
   /**
@@ -196,7 +330,8 @@ final class ModelCases {
    * @return the module, owned by the caller
    */
   static Module build(BenchCase c) {
-    Module m = Layers.build(c.spec(), DeviceSpec.CPU);
+    ModelGraph g = graph(c.name());
+    Module m = g != null ? g.build(DeviceSpec.CPU) : Layers.build(c.spec(), DeviceSpec.CPU);
     if (isModel(c)) {
       m.eval();
     }

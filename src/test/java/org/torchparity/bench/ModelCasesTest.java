@@ -11,7 +11,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelCasesTest {
   /** Each model at the smallest input its pooling chain takes, batch 2. */
-  private static final Map<String, int[]> TINY = Map.of("model-audio", new int[] {2, 1, 6848});
+  private static final Map<String, int[]> TINY =
+      Map.of(
+          "model-audio", new int[] {2, 1, 6848},
+          "model-resnet", new int[] {2, 12, 16},
+          "model-separation", new int[] {2, 1, 64});
 
   static List<String> names() {
     return BenchCase.MODELS.stream().map(BenchCase::name).toList();
@@ -19,7 +23,7 @@ class ModelCasesTest {
 
   @Test
   void theModelCasesAreListedByTheirFixedNames() {
-    assertThat(names()).contains("model-audio");
+    assertThat(names()).containsExactly("model-audio", "model-resnet", "model-separation");
     assertThat(BenchCase.parse("models")).isEqualTo(BenchCase.MODELS);
     assertThat(BenchCase.parse("model-audio,tiny"))
         .extracting(BenchCase::name)

@@ -223,11 +223,15 @@ public final class BenchRun {
             labels.get(i).equals("reference")
                 ? Runtime.getRuntime().availableProcessors()
                 : threads;
-        String label =
-            labels.get(i).equals("reference") && ModelCases.isModel(c)
-                ? "reference (batch 1)"
-                : labels.get(i);
-        rows.add(Row.of(c, label, timings.get(i), t, rssBefore, rssAfter));
+        boolean reduced = labels.get(i).equals("reference") && ModelCases.isModel(c);
+        rows.add(
+            Row.of(
+                reduced ? ModelCases.firstSampleCase(c) : c,
+                reduced ? "reference (batch 1)" : labels.get(i),
+                timings.get(i),
+                t,
+                rssBefore,
+                rssAfter));
       }
     } finally {
       workloads.forEach(Workload::close);

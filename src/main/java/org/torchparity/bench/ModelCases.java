@@ -215,6 +215,19 @@ final class ModelCases {
   }
 
   /**
+   * The case the reference times: the same name and model at batch 1, so that its row's GFLOP/s
+   * counts the work it did.
+   *
+   * @param c a model case
+   * @return the case at batch 1
+   */
+  static BenchCase firstSampleCase(BenchCase c) {
+    int[] shape = c.inputShape();
+    shape[0] = 1;
+    return new BenchCase(c.name(), c.spec(), shape, false, c.description() + " (batch 1)");
+  }
+
+  /**
    * A tensor's values as floats.
    *
    * @param t the tensor

@@ -42,11 +42,57 @@ def build_model(torch, name):
     raise ValueError("unknown model case " + name)
 
 
+def resnet_forward(m, x):
+    """ModelCases.resnet()'s forward."""
+    x = m.relu(m.bn(m.conv(x)))
+    for i in range(4):
+        b = "b%d_" % i
+        y = m.relu(getattr(m, b + "bn1")(getattr(m, b + "conv1")(x)))
+        y = getattr(m, b + "bn2")(getattr(m, b + "conv2")(y))
+        x = m.relu(y + x)
+    return m.fc(m.flatten(m.pool(x)))
+
+
+def separation_forward(m, x):
+    """ModelCases.separation()'s forward."""
+    w = m.relu(m.encoder(x))
+    y = m.bottleneck(m.norm(w))
+    for i in range(4):
+        b = "b%d_" % i
+        z = getattr(m, b + "norm1")(getattr(m, b + "act1")(getattr(m, b + "in")(y)))
+        z = getattr(m, b + "norm2")(getattr(m, b + "act2")(getattr(m, b + "dconv")(z)))
+        y = y + getattr(m, b + "out")(z)
+    mask = m.sigmoid(m.mask_conv(m.mask_act(y)))
+    return m.decoder(w * mask)
+
+
+FORWARDS = {"model-resnet": resnet_forward, "model-separation": separation_forward}
+
+
+def build_graph(torch, case):
+    """A custom-forward model: each child from its repr (PyTorch's repr is its constructor call),
+    registered under the Java child's name, so the state-dict keys agree."""
+    nn = torch.nn
+    forward = FORWARDS[case["model"]]
+
+    class Graph(nn.Module):
+        def forward(self, x):
+            return forward(self, x)
+
+    model = Graph()
+    for name, text in case["children"]:
+        setattr(model, name, eval("nn." + text, {"nn": nn}))
+    return model
+
+
 def make_model_call(torch, case, request):
     """A model case: the Java-drawn weights and input from npz files, eval mode, no_grad; the
     output is written back for the Java side's check before timing."""
     import numpy as np
-    model = build_model(torch, case["model"])
+    if case.get("children"):
+        model = build_graph(torch, case)
+    else:
+        model = build_model(torch, case["model"])
     with np.load(request["weights"]) as w:
         state = {k: torch.from_numpy(w[k].copy()) for k in w.files}
     model.load_state_dict(state, strict=True)

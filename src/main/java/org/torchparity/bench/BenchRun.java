@@ -31,7 +31,7 @@ public final class BenchRun {
 
   /** Additional figures: the facade's native path and the best libtorch can do here. */
   public static final List<String> EXTRAS =
-      List.of("facade-ndarray", "facade-buffer", "djl-recipe", "python-tuned");
+      List.of("facade-ndarray", "facade-buffer", "djl-recipe", "python-tuned", "torchscript");
 
   /** The Python script, shipped as a resource. */
   static final String SCRIPT = "bench_torch.py";
@@ -177,7 +177,7 @@ public final class BenchRun {
       runScaling(options.scaling(), threads);
     }
     return new BenchReport(
-        machine(info, threads),
+        Machine.describe(info, threads),
         options,
         rows,
         unavailable,
@@ -191,6 +191,15 @@ public final class BenchRun {
     List<Workload> workloads = new ArrayList<>();
     try {
       for (String label : options.impls()) {
+        if (label.equals("torchscript") && !options.child()) {
+          try {
+            workloads.add(TorchScriptImpl.prepare(c, options.python(), script()));
+            labels.add(label);
+          } catch (UnsupportedOperationException e) {
+            unavailable.add(new Unavailable(c.name(), label, e.getMessage()));
+          }
+          continue;
+        }
         Impl impl = inProcess(label);
         if (impl == null) {
           continue;
@@ -484,32 +493,5 @@ public final class BenchRun {
         }
       }
     }
-  }
-
-  private static Map<String, Object> machine(EngineInfo info, int threads) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cpu", cpuModel());
-    m.put("cores", Runtime.getRuntime().availableProcessors());
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    m.put("djl", info.djlVersion());
-    m.put("libtorch", info.libtorchVersion());
-    m.put("intra_op_threads", threads);
-    m.put("memory_tuning", info.memoryTuning());
-    m.put("date", java.time.ZonedDateTime.now().withNano(0).toString());
-    return m;
-  }
-
-  private static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return System.getProperty("os.arch");
   }
 }

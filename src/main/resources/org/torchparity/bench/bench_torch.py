@@ -4,7 +4,8 @@ Reads one JSON object on stdin:
     {"cases": [{"name", "module", "in_channels", "out_channels", "kernel_size", "stride",
                 "padding", "dilation", "groups", "bias", "input_shape", "backward"}, ...],
      "seconds": float, "warmup_seconds": float, "threads": int or null,
-     "weights", "inputs", "output": npz paths, for a whole-model case (its "model" key)}
+     "weights", "inputs", "output": npz paths, for a whole-model case (its "model" key),
+     "trace": a path: trace the model case there with torch.jit.trace instead of timing}
 and prints one JSON object on stdout:
     {"torch": version, "threads": n, "results": [{"case", "median_ms", "min_ms", "samples",
      "calls", "rss_before_mb", "rss_after_mb"}, ...]}
@@ -111,6 +112,25 @@ def make_model_call(torch, case, request):
     return forward
 
 
+def trace_case(torch, case, request):
+    """The torchscript implementation's file: the same model and weights traced on the input
+    (torch.jit.trace, eval mode) and saved for DJL to load."""
+    import numpy as np
+    if case.get("children"):
+        model = build_graph(torch, case)
+    else:
+        model = build_model(torch, case["model"])
+    with np.load(request["weights"]) as w:
+        model.load_state_dict({k: torch.from_numpy(w[k].copy()) for k in w.files}, strict=True)
+    model.eval()
+    model.requires_grad_(False)
+    with np.load(request["inputs"]) as f:
+        x = torch.from_numpy(f["input"].copy())
+    with torch.no_grad():
+        traced = torch.jit.trace(model, x)
+    traced.save(request["trace"])
+
+
 def make_call(torch, case, request):
     if case.get("model"):
         return make_model_call(torch, case, request)
@@ -195,6 +215,12 @@ def main():
     if request.get("threads"):
         torch.set_num_threads(int(request["threads"]))
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "results": []}
+    if request.get("trace"):
+        for case in request["cases"]:
+            trace_case(torch, case, request)
+        out["traced"] = request["trace"]
+        print(json.dumps(out))
+        return 0
     for case in request["cases"]:
         before = rss_mb()
         call = make_call(torch, case, request)

@@ -3,8 +3,12 @@ package org.torchparity.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +54,31 @@ class ModelCasesTest {
       assertThat(ref).hasSize(expected.length / c.inputShape()[0]);
       ModelCases.check(c, "reference", expected, ref);
     }
+  }
+
+  @Test
+  void theTorchScriptTraceOfTheSameWeightsAgreesWithTheFacade() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/python3")),
+        "the torchscript implementation traces with /usr/bin/python3's PyTorch, absent here");
+    BenchCase full = BenchCase.parse("model-separation").get(0);
+    BenchCase c =
+        new BenchCase(full.name(), full.spec(), TINY.get(full.name()), false, "tiny separation");
+    Path script = Files.createTempFile("bench_torch", ".py");
+    try (InputStream in = BenchRun.class.getResourceAsStream(BenchRun.SCRIPT)) {
+      Files.write(script, in.readAllBytes());
+    }
+    try (Workload facade = Impl.FACADE.prepare(c);
+        Workload traced = TorchScriptImpl.prepare(c, "/usr/bin/python3", script)) {
+      ModelCases.check(c, "torchscript", facade.output(), traced.output());
+    } finally {
+      Files.deleteIfExists(script);
+    }
+    assertThatThrownBy(
+            () ->
+                TorchScriptImpl.prepare(BenchCase.parse("tiny").get(0), "/usr/bin/python3", script))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("model-* cases only");
   }
 
   @Test

@@ -31,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--cases",
       description =
           "Comma-separated cases: tiny, medium, large, depthwise, dilated, transpose, backward,"
-              + " all or none (default: all).",
+              + " all or none (default: all); whole models: model-audio, model-resnet,"
+              + " model-separation, or models.",
       defaultValue = "all",
       converter = OptionLimits.BenchCases.class)
   String cases;
@@ -40,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--impls",
       description =
           "Comma-separated implementations: facade, djl, reference, python, facade-ndarray,"
-              + " facade-buffer, djl-recipe, python-tuned, or all (default: all).",
+              + " facade-buffer, djl-recipe, python-tuned, torchscript (model cases), or all"
+              + " (default: all).",
       defaultValue = "all",
       converter = OptionLimits.BenchImpls.class)
   String impls;

@@ -2,7 +2,6 @@ package org.torchparity.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.spec.BatchNorm1dSpec;
 
@@ -34,16 +33,7 @@ public final class BatchNorm1d extends Module {
   private BatchNorm1d(BatchNorm1dSpec spec, DeviceSpec device) {
     super(spec, device);
     this.spec = spec;
-    Shape channels = new Shape(spec.numFeatures());
-    if (spec.affine()) {
-      registerParameter("weight", manager().ones(channels, dataType()));
-      registerParameter("bias", manager().zeros(channels, dataType()));
-    }
-    if (spec.trackRunningStats()) {
-      registerBuffer("running_mean", manager().zeros(channels, dataType()));
-      registerBuffer("running_var", manager().ones(channels, dataType()));
-      registerBuffer("num_batches_tracked", manager().create(0L));
-    }
+    NormOps.registerNormState(this, spec.numFeatures(), spec.affine(), spec.trackRunningStats());
   }
 
   /**

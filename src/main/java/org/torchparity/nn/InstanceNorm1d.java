@@ -34,16 +34,7 @@ public final class InstanceNorm1d extends Module {
   private InstanceNorm1d(InstanceNorm1dSpec spec, DeviceSpec device) {
     super(spec, device);
     this.spec = spec;
-    Shape channels = new Shape(spec.numFeatures());
-    if (spec.affine()) {
-      registerParameter("weight", manager().ones(channels, dataType()));
-      registerParameter("bias", manager().zeros(channels, dataType()));
-    }
-    if (spec.trackRunningStats()) {
-      registerBuffer("running_mean", manager().zeros(channels, dataType()));
-      registerBuffer("running_var", manager().ones(channels, dataType()));
-      registerBuffer("num_batches_tracked", manager().create(0L));
-    }
+    NormOps.registerNormState(this, spec.numFeatures(), spec.affine(), spec.trackRunningStats());
   }
 
   /**

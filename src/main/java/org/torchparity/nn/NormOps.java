@@ -15,6 +15,25 @@ final class NormOps {
   private NormOps() {}
 
   /** Attaches {@code result} to {@code scratch} and returns it. */
+  /**
+   * Registers the state PyTorch's {@code _NormBase.__init__} gives BatchNorm1d and InstanceNorm1d,
+   * as {@code reset_parameters} sets it: with {@code affine}, weight ones and bias zeros; with
+   * {@code track_running_stats}, running mean zeros, running variance ones and an int64 {@code
+   * num_batches_tracked} of 0.
+   */
+  static void registerNormState(Module m, int numFeatures, boolean affine, boolean track) {
+    Shape channels = new Shape(numFeatures);
+    if (affine) {
+      m.registerParameter("weight", m.manager().ones(channels, m.dataType()));
+      m.registerParameter("bias", m.manager().zeros(channels, m.dataType()));
+    }
+    if (track) {
+      m.registerBuffer("running_mean", m.manager().zeros(channels, m.dataType()));
+      m.registerBuffer("running_var", m.manager().ones(channels, m.dataType()));
+      m.registerBuffer("num_batches_tracked", m.manager().create(0L));
+    }
+  }
+
   static NDArray in(NDManager scratch, NDArray result) {
     result.attach(scratch);
     return result;

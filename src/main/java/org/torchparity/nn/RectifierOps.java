@@ -95,6 +95,9 @@ final class RectifierOps {
    * summed to the weight's shape, {@code x > 0 ? 0 : x * grad}.
    */
   static NDArray prelu(NDArray x, NDArray weight) {
+    if (!x.hasGradient() && !weight.hasGradient()) {
+      return preluNoGrad(x, weight);
+    }
     int rank = x.getShape().dimension();
     long[] view = new long[rank];
     java.util.Arrays.fill(view, 1);
@@ -106,6 +109,30 @@ final class RectifierOps {
     NDArray positive = x.gt(zero);
     NDArray negativeInput = where(positive, zero.broadcast(x.getShape()), x);
     return where(positive, x, w.mul(negativeInput));
+  }
+
+  /**
+   * {@link #prelu} where nothing records a gradient: the same {@code x > 0 ? x : w * x} in one
+   * native pass for a shared weight (libtorch's {@code leaky_relu} computes {@code x > 0 ? x : x *
+   * slope} with the slope converted to the input's dtype, and the weight widened to a double
+   * converts back exactly; the product commutes exactly), and in three for a weight per channel
+   * instead of the five the differentiable form takes. The differentiable form masks the input
+   * before multiplying only so that the weight's gradient stays finite where {@code x} is infinite.
+   */
+  private static NDArray preluNoGrad(NDArray x, NDArray weight) {
+    if (weight.size() == 1) {
+      // (toArray reads the value without making an array in the weight's manager)
+      double slope = weight.toArray()[0].doubleValue();
+      return JniUtils.leakyRelu((PtNDArray) x, slope);
+    }
+    int rank = x.getShape().dimension();
+    long[] view = new long[rank];
+    java.util.Arrays.fill(view, 1);
+    if (rank > 1) {
+      view[1] = weight.size();
+    }
+    NDArray w = JniUtils.reshape((PtNDArray) weight, view);
+    return where(x.gt(scalar(x, 0)), x, x.mul(w));
   }
 
   /**

@@ -81,6 +81,9 @@ public final class ConvTranspose1d extends ConvLayer {
 
   @Override
   NDArray run(NDArray x, NDArray weight, NDArray bias, int outputPadding) {
+    if (EngineConv.polyphaseApplies(spec()) && EngineConv.allFinite(weight)) {
+      return EngineConv.polyphaseTransposed(spec(), x, weight, bias, outputPadding);
+    }
     // Inside an autograd backward pass the weight is a gradient-requiring copy (see Autograd):
     // derive the convolution-form kernel from it, so the gradient reaches it.
     NDArray kernel =

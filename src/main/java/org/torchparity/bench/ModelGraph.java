@@ -185,14 +185,57 @@ record ModelGraph(String typeName, List<NamedSpec> children, Forward forward) {
     return Tensor.of(shape, x).to(DType.FLOAT32);
   }
 
-  /** The facade's module: children built by {@link Layers}, the forward on NDArrays. */
+  /**
+   * How many times the forward pass reads each value, in the order the values are made: the input
+   * is value 0, each call, add and product makes the next. The forward must not branch on values,
+   * as a traced model must not.
+   */
+  int[] useCounts() {
+    List<Integer> uses = new java.util.ArrayList<>(List.of(0));
+    forward.apply(
+        new Ops<Integer>() {
+          private Integer made(Integer... read) {
+            for (Integer v : read) {
+              uses.set(v, uses.get(v) + 1);
+            }
+            uses.add(0);
+            return uses.size() - 1;
+          }
+
+          @Override
+          public Integer call(String child, Integer x) {
+            return made(x);
+          }
+
+          @Override
+          public Integer add(Integer a, Integer b) {
+            return made(a, b);
+          }
+
+          @Override
+          public Integer mul(Integer a, Integer b) {
+            return made(a, b);
+          }
+        },
+        0);
+    return uses.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The facade's module: children built by {@link Layers}, the forward on NDArrays. Each
+   * intermediate is closed as soon as its last reader has run ({@link #useCounts}), as PyTorch
+   * frees a tensor when its last reference goes, so that a call holds a few activations rather than
+   * all of them until its scratch manager closes.
+   */
   private static final class GraphModule extends Module {
     private final ModelGraph graph;
     private final Map<String, Module> modules = new LinkedHashMap<>();
+    private final int[] uses;
 
     GraphModule(ModelGraph graph, DeviceSpec device) {
       super(graph.spec(), device);
       this.graph = graph;
+      this.uses = graph.useCounts();
       for (NamedSpec c : graph.children()) {
         modules.put(c.name(), registerModule(c.name(), Layers.build(c.spec(), device)));
       }
@@ -200,21 +243,35 @@ record ModelGraph(String typeName, List<NamedSpec> children, Forward forward) {
 
     @Override
     protected NDArray compute(NDArray input) {
+      Map<NDArray, Integer> remaining = new java.util.IdentityHashMap<>();
+      remaining.put(input, uses[0]);
+      int[] made = {0};
       return graph.forward.apply(
           new Ops<NDArray>() {
+            private NDArray made(NDArray result, NDArray... read) {
+              remaining.merge(result, uses[++made[0]], Integer::sum);
+              for (NDArray v : read) {
+                if (remaining.merge(v, -1, Integer::sum) == 0 && v != input) {
+                  remaining.remove(v);
+                  v.close();
+                }
+              }
+              return result;
+            }
+
             @Override
             public NDArray call(String name, NDArray x) {
-              return modules.get(name).forward(x);
+              return made(modules.get(name).forward(x), x);
             }
 
             @Override
             public NDArray add(NDArray a, NDArray b) {
-              return a.add(b);
+              return made(a.add(b), a, b);
             }
 
             @Override
             public NDArray mul(NDArray a, NDArray b) {
-              return a.mul(b);
+              return made(a.mul(b), a, b);
             }
           },
           input);

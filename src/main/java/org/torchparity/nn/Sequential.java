@@ -84,7 +84,14 @@ public final class Sequential extends Module {
   protected NDArray compute(NDArray input) {
     NDArray x = input;
     for (Module child : order) {
-      x = child.call(x);
+      NDArray next = child.call(x);
+      if (x != input && next != x) {
+        // An intermediate is freed as soon as the next child has read it, as in PyTorch, instead
+        // of when the call's scratch manager closes: the call's working set stays two
+        // activations. Autograd keeps its own reference to whatever it saved.
+        x.close();
+      }
+      x = next;
     }
     return x;
   }

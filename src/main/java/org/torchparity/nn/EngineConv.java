@@ -180,7 +180,7 @@ final class EngineConv {
     }
     return scatterTransposed(
         x,
-        untransposeWeight(convWeight, spec.groups()),
+        untransposeWeight(joinCall(x, convWeight.reshape(convWeight.getShape())), spec.groups()),
         bias,
         spec.stride(),
         spec.dilation(),
@@ -225,8 +225,7 @@ final class EngineConv {
     long outChannels = outPerGroup * groups;
     // w[g, i, o, q*stride + r] -> W[(g*outPerGroup + o)*stride + r, i, taps - 1 - q]
     NDArray phases =
-        weight
-            .reshape(groups, inPerGroup, outPerGroup, taps, stride)
+        joinCall(x, weight.reshape(groups, inPerGroup, outPerGroup, taps, stride))
             .transpose(0, 2, 4, 1, 3)
             .reshape(outChannels * stride, inPerGroup, taps)
             .flip(2);
@@ -241,7 +240,10 @@ final class EngineConv {
     long padding = spec.padding().amount();
     long outLength = full - 2 * padding + outputPadding;
     NDArray y = PaddingAdapter.padOrCrop(interleaved, -padding, outLength - (full - padding));
-    return bias == null ? y : y.add(bias.reshape(1, outChannels, 1));
+    if (bias == null) {
+      return y;
+    }
+    return y.add(joinCall(x, bias.reshape(1, outChannels, 1)));
   }
 
   /**
@@ -281,8 +283,7 @@ final class EngineConv {
     long outChannels = outPerGroup * groups;
     // products[n, g, (ol, j), t] = sum over il of w[g, il, ol, j] * x[n, g, il, t]
     NDArray matrix =
-        weight
-            .reshape(groups, inPerGroup, outPerGroup, k)
+        joinCall(x, weight.reshape(groups, inPerGroup, outPerGroup, k))
             .transpose(0, 2, 3, 1)
             .reshape(groups, outPerGroup * k, inPerGroup);
     NDArray products =
@@ -334,7 +335,17 @@ final class EngineConv {
     if (y == null) {
       y = manager.zeros(new Shape(n, outChannels, outLength), x.getDataType(), x.getDevice());
     }
-    return bias == null ? y : y.add(bias.reshape(1, outChannels, 1));
+    return bias == null ? y : y.add(joinCall(x, bias.reshape(1, outChannels, 1)));
+  }
+
+  /**
+   * Moves a view of a parameter into the call's manager ({@code x}'s): an op's result joins its
+   * operand's manager, which for a parameter is the module's, where it would stay until the module
+   * closes.
+   */
+  private static NDArray joinCall(NDArray x, NDArray view) {
+    view.attach(x.getManager());
+    return view;
   }
 
   private static NDArray keep(NDList list, NDArray array) {

@@ -105,6 +105,7 @@ final class RectifierOps {
       view[1] = weight.size();
     }
     NDArray w = JniUtils.reshape((PtNDArray) weight, view);
+    w.attach(x.getManager()); // a view of the parameter, made in the module's manager
     NDArray zero = scalar(x, 0);
     NDArray positive = x.gt(zero);
     NDArray negativeInput = where(positive, zero.broadcast(x.getShape()), x);
@@ -132,6 +133,7 @@ final class RectifierOps {
       view[1] = weight.size();
     }
     NDArray w = JniUtils.reshape((PtNDArray) weight, view);
+    w.attach(x.getManager()); // a view of the parameter, made in the module's manager
     return where(x.gt(scalar(x, 0)), x, x.mul(w));
   }
 

@@ -247,6 +247,11 @@ def groupnorm_specs():
       prepare=prep())
     g("GroupNorm_g1_c3_f32", ga(1, 3), "float32", [2, 3, 4],
       "one group: each sample normalised over all its channels and positions", prepare=prep())
+    g("GroupNorm_g1_rank2_f64", ga(1, 5), "float64", [3, 5],
+      "one group on (N, C): each sample normalised over its channels", prepare=prep())
+    g("GroupNorm_g1_rank4_f32", ga(1, 4), "float32", [2, 4, 3, 2],
+      "one group on (N, C, H, W): normalised over (C, H, W), the affine per channel",
+      prepare=prep())
     g("GroupNorm_g3_c3_f64", ga(3, 3), "float64", [2, 3, 6],
       "one channel per group (wav2vec2's feature encoder: GroupNorm(C, C))", prepare=prep())
     g("GroupNorm_rank2_f32", ga(2, 4), "float32", [3, 4], "(N, C): no positions",

@@ -169,6 +169,7 @@ class NormTest {
             InstanceNorm1d.of(
                 new InstanceNorm1dSpec(3, 1e-5, 0.1, true, true, DType.FLOAT32), DeviceSpec.CPU),
             GroupNorm.of(3, 3),
+            GroupNorm.of(1, 3), // the one-group route broadcasts the affine
             LayerNorm.of(4));
     Tensor x = Tensor.ones(DType.FLOAT32, 2, 3, 4);
     for (Module m : modules) {

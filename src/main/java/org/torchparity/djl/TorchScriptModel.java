@@ -43,7 +43,14 @@ public final class TorchScriptModel implements AutoCloseable {
       return new TorchScriptModel(model);
     } catch (Exception | LinkageError e) {
       model.close();
-      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+      // libtorch's messages may start with a blank line; the first line with text says why
+      String why =
+          String.valueOf(e.getMessage())
+              .lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .findFirst()
+              .orElse("");
       throw new InvalidArgumentException(
           "torchscript",
           "libtorch could not load '"

@@ -77,6 +77,60 @@ final class TorchSaveWriter {
     return zip.finish();
   }
 
+  /**
+   * Writes a TorchScript archive as {@code torch.jit.save} lays it out for a module with tensor
+   * attributes only: {@code archive/data.pkl} (protocol 2: {@code __torch__.<className>} made by
+   * {@code NEWOBJ} and filled by {@code BUILD} from a dict of the tensors, as above, and {@code
+   * training: False}), {@code archive/code/__torch__.py} (the class's source, compiled by libtorch
+   * when it loads), {@code archive/constants.pkl} (an empty tuple), the storages and {@code
+   * archive/.data/version} ({@code 10}).
+   *
+   * @param file the destination, for messages
+   * @param className the class's name, a Python identifier
+   * @param source the source of {@code code/__torch__.py}
+   * @param tensors attribute name to tensor, in the order the source declares them
+   * @return the archive's bytes
+   */
+  static byte[] writeScript(
+      Path file, String className, String source, Map<String, StoredTensor> tensors) {
+    return new TorchSaveWriter(file).script(className, source, tensors);
+  }
+
+  private byte[] script(String className, String source, Map<String, StoredTensor> tensors) {
+    pickle.write(0x80);
+    pickle.write(2);
+    global("__torch__", className);
+    pickle.write(')');
+    pickle.write(0x81); // NEWOBJ
+    pickle.write('}');
+    pickle.write('(');
+    int index = 0;
+    for (Map.Entry<String, StoredTensor> e : tensors.entrySet()) {
+      tensor(e.getKey(), e.getValue(), index++);
+    }
+    string("training", false);
+    pickle.write(0x89); // False
+    pickle.write('u');
+    pickle.write('b'); // BUILD
+    pickle.write('.');
+    byte[] data = pickle.toByteArray();
+    ZipWriter zip = new ZipWriter(file, ALIGNMENT);
+    zip.add(ARCHIVE + "data.pkl", data, 0, data.length);
+    byte[] code = source.getBytes(StandardCharsets.UTF_8);
+    zip.add(ARCHIVE + "code/__torch__.py", code, 0, code.length);
+    byte[] constants = {(byte) 0x80, 2, ')', '.'};
+    zip.add(ARCHIVE + "constants.pkl", constants, 0, constants.length);
+    int key = 0;
+    for (StoredTensor t : tensors.values()) {
+      zip.add(ARCHIVE + "data/" + key++, t.array(), t.offset(), (int) t.byteSize());
+    }
+    // Version 10, as PyTorch writes a script calling gelu(approximate=...): a lower version makes
+    // libtorch read the source with the operator schemas of that version (no approximate).
+    byte[] version = "10\n".getBytes(StandardCharsets.US_ASCII);
+    zip.add(ARCHIVE + ".data/version", version, 0, version.length);
+    return zip.finish();
+  }
+
   /** One {@code key: _rebuild_tensor_v2((storage pid), 0, size, stride, False, OrderedDict())}. */
   private void tensor(String key, StoredTensor t, int storageKey) {
     StoredDType dtype = t.storedDType();

@@ -1,0 +1,128 @@
+package org.torchparity.djl;
+
+import ai.djl.ndarray.NDArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.torchparity.io.TorchScriptArchive;
+import org.torchparity.nn.Module;
+import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.Tensor;
+
+/**
+ * A module tree in eval mode compiled into one TorchScript graph and run by libtorch as a single
+ * native call per forward pass: no Java between layers, no per-layer manager or lock work, and
+ * libtorch's own kernel for every layer ({@code group_norm}, {@code prelu}, {@code
+ * conv_transpose1d}, ... where the module tree composes some of them from DJL's operations).
+ *
+ * <p>The script is written in Java ({@link ScriptBuilder}: one ATen call per layer, as {@code
+ * torch.nn.functional} makes it) and compiled by libtorch when the archive loads; no Python is
+ * involved. The model is a snapshot: it holds copies of the parameters and buffers taken when it is
+ * built, and later changes to the module do not reach it.
+ *
+ * <p>It runs inference only: every module of the tree must be in eval mode (BatchNorm uses its
+ * running statistics, Dropout passes its input). Outputs are checked against PyTorch's recorded
+ * whole-model cases by {@code ScriptedModelTest}.
+ */
+public final class ScriptedModel implements AutoCloseable {
+  private final TorchScriptModel model;
+  private final String source;
+
+  private ScriptedModel(TorchScriptModel model, String source) {
+    this.model = model;
+    this.source = source;
+  }
+
+  /**
+   * Compiles {@code module}'s eval-mode forward pass.
+   *
+   * @param module a CPU module tree in eval mode, of the layers {@link ScriptBuilder#SUPPORTED}
+   *     lists or implementing {@link ScriptedForward}
+   * @return the compiled model; close it when done
+   * @throws InvalidArgumentException naming {@code module} when a module is in training mode, on a
+   *     CUDA device, or has no TorchScript form (the message names it by its state-dict prefix)
+   */
+  public static ScriptedModel of(Module module) {
+    if (module == null) {
+      throw new InvalidArgumentException("module", "module must not be null");
+    }
+    if (module.device().isCuda()) {
+      throw new InvalidArgumentException(
+          "module", "ScriptedModel runs on the CPU but the module is on " + module.device());
+    }
+    module
+        .namedModules()
+        .forEach(
+            (name, m) -> {
+              if (m.isTraining()) {
+                throw new InvalidArgumentException(
+                    "module",
+                    "ScriptedModel runs inference, but '"
+                        + (name.isEmpty() ? m.spec().typeName() : name)
+                        + "' is in training mode; call eval() on the model first");
+              }
+            });
+    Map<String, Tensor> attributes = new LinkedHashMap<>();
+    module.stateDict().forEach((k, v) -> attributes.put(ScriptBuilder.attributeName(k), v));
+    ScriptBuilder script = new ScriptBuilder(attributes);
+    String output = script.call(module, "", "x");
+    if ("x".equals(output)) {
+      output = script.emit("torch.clone(x)"); // a new tensor, as every forward returns
+    }
+    String source = script.source("Model") + "    return " + output + "\n";
+    byte[] archive = TorchScriptArchive.write("Model", source, attributes);
+    Path file = null;
+    try {
+      file = Files.createTempFile("torch-parity-scripted", ".pt");
+      Files.write(file, archive);
+      return new ScriptedModel(TorchScriptModel.load(file), source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the scripted model's archive", e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // a temporary file; the JVM's temp directory is cleaned by the system
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the TorchScript source libtorch compiled, for reading and debugging.
+   *
+   * @return the source of {@code code/__torch__.py}
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Runs the forward pass on a native array with no host copies.
+   *
+   * @param input on the CPU, of the module's dtype
+   * @return the output, attached to {@code input}'s manager
+   */
+  public NDArray forward(NDArray input) {
+    return model.forward(input);
+  }
+
+  /**
+   * Runs the forward pass on a tensor.
+   *
+   * @param input of the module's dtype
+   * @return the output
+   */
+  public Tensor forward(Tensor input) {
+    return model.forward(input);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -98,6 +98,7 @@ public record BenchReport(
                             "facade_buffer_vs_best_libtorch",
                             Row.round(b.medianMs() / n.medianMs(), 3)));
           });
+      pairwise(c.name(), m);
       row(c.name(), "reference")
           .ifPresent(r -> m.put("reference_vs_facade", Row.round(f / r.medianMs(), 4)));
       if (!c.name().equals("large")
@@ -224,6 +225,25 @@ public record BenchReport(
             ? ""
             : String.format(
                 Locale.ROOT, "time x%.2f for size x%s", (Double) growth, m.get("size_growth")));
+  }
+
+  /**
+   * The issue-18 speed-ups, where both rows exist: each torch-parity implementation (facade,
+   * facade-ndarray, facade-scripted) against python-tuned and torchscript, as {@code
+   * <ours>_vs_<theirs>} = their median time / ours (above 1: ours is faster).
+   */
+  private void pairwise(String caseName, Map<String, Object> m) {
+    for (String ours : List.of("facade", "facade-ndarray", "facade-scripted")) {
+      for (String theirs : List.of("python-tuned", "torchscript")) {
+        Optional<Row> a = row(caseName, ours);
+        Optional<Row> b = row(caseName, theirs);
+        if (a.isPresent() && b.isPresent()) {
+          m.put(
+              (ours + "_vs_" + theirs).replace('-', '_'),
+              Row.round(b.get().medianMs() / a.get().medianMs(), 3));
+        }
+      }
+    }
   }
 
   /**

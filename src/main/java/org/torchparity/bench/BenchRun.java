@@ -31,7 +31,13 @@ public final class BenchRun {
 
   /** Additional figures: the facade's native path and the best libtorch can do here. */
   public static final List<String> EXTRAS =
-      List.of("facade-ndarray", "facade-buffer", "djl-recipe", "python-tuned", "torchscript");
+      List.of(
+          "facade-ndarray",
+          "facade-buffer",
+          "djl-recipe",
+          "python-tuned",
+          "torchscript",
+          "facade-scripted");
 
   /** The Python script, shipped as a resource. */
   static final String SCRIPT = "bench_torch.py";
@@ -279,6 +285,8 @@ public final class BenchRun {
         return Impl.FACADE_NDARRAY;
       case "facade-buffer":
         return Impl.FACADE_BUFFER;
+      case "facade-scripted":
+        return Impl.FACADE_SCRIPTED;
       case "reference":
         return Impl.REFERENCE;
       case "djl":

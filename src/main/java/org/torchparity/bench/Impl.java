@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.torchparity.djl.ScriptedModel;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
 import org.torchparity.nn.Module;
@@ -91,6 +92,47 @@ enum Impl {
     private ByteBuffer direct(long floats) {
       return ByteBuffer.allocateDirect(Math.toIntExact(floats * Float.BYTES))
           .order(ByteOrder.nativeOrder());
+    }
+  },
+
+  /**
+   * The module tree compiled by {@link ScriptedModel} into one TorchScript graph (eval mode), run
+   * on native arrays as {@link #FACADE_NDARRAY} is: one native call per forward pass.
+   */
+  FACADE_SCRIPTED("facade-scripted") {
+    @Override
+    Workload prepare(BenchCase c) {
+      if (c.backward()) {
+        throw new UnsupportedOperationException("facade-scripted runs forward passes only");
+      }
+      ScriptedModel model;
+      try (Module module = build(c)) {
+        module.eval();
+        model = ScriptedModel.of(module);
+      }
+      NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
+      NDArray x = manager.create(floats(c.inputShape(), 1), shape(c.inputShape()));
+      return new Workload() {
+        @Override
+        public void call() {
+          try (NDArray y = model.forward(x)) {
+            sink(y.size());
+          }
+        }
+
+        @Override
+        public float[] output() {
+          try (NDArray y = model.forward(x)) {
+            return y.toFloatArray();
+          }
+        }
+
+        @Override
+        public void close() {
+          manager.close();
+          model.close();
+        }
+      };
     }
   },
 

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.torchparity.djl.ScriptBuilder;
+import org.torchparity.djl.ScriptedForward;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.examples.models.ModelSpec;
 import org.torchparity.nn.Module;
@@ -227,7 +229,7 @@ record ModelGraph(String typeName, List<NamedSpec> children, Forward forward) {
    * frees a tensor when its last reference goes, so that a call holds a few activations rather than
    * all of them until its scratch manager closes.
    */
-  private static final class GraphModule extends Module {
+  private static final class GraphModule extends Module implements ScriptedForward {
     private final ModelGraph graph;
     private final Map<String, Module> modules = new LinkedHashMap<>();
     private final int[] uses;
@@ -239,6 +241,28 @@ record ModelGraph(String typeName, List<NamedSpec> children, Forward forward) {
       for (NamedSpec c : graph.children()) {
         modules.put(c.name(), registerModule(c.name(), Layers.build(c.spec(), device)));
       }
+    }
+
+    @Override
+    public String script(ScriptBuilder script, String prefix, String input) {
+      return graph.forward.apply(
+          new Ops<String>() {
+            @Override
+            public String call(String name, String x) {
+              return script.child(GraphModule.this, prefix, name, x);
+            }
+
+            @Override
+            public String add(String a, String b) {
+              return script.emit("torch.add(" + a + ", " + b + ")");
+            }
+
+            @Override
+            public String mul(String a, String b) {
+              return script.emit("torch.mul(" + a + ", " + b + ")");
+            }
+          },
+          input);
     }
 
     @Override

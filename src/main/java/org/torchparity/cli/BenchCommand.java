@@ -41,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--impls",
       description =
           "Comma-separated implementations: facade, djl, reference, python, facade-ndarray,"
-              + " facade-buffer, djl-recipe, python-tuned, torchscript (model cases), or all"
+              + " facade-buffer, djl-recipe, python-tuned, torchscript (model cases), facade-scripted,"
+              + " or all"
               + " (default: all).",
       defaultValue = "all",
       converter = OptionLimits.BenchImpls.class)

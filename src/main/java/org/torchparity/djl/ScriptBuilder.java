@@ -1,5 +1,7 @@
 package org.torchparity.djl;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.torchparity.nn.Module;
 import org.torchparity.spec.AdaptiveAvgPool1dSpec;
@@ -36,7 +38,7 @@ public final class ScriptBuilder {
           + " AdaptiveAvgPool1d, Flatten, Unflatten, Upsample (1-d, no recompute_scale_factor),"
           + " Identity, Dropout, Sequential";
 
-  private final StringBuilder body = new StringBuilder();
+  private final List<ScriptPasses.Statement> statements = new ArrayList<>();
   private final Map<String, Tensor> attributes;
   private int values;
 
@@ -51,8 +53,12 @@ public final class ScriptBuilder {
    * @return the value's name
    */
   public String emit(String expression) {
+    return add(expression, null, null);
+  }
+
+  private String add(String expression, ScriptPasses.Conv conv, ScriptPasses.Norm norm) {
     String name = "v" + ++values;
-    body.append("    ").append(name).append(" = ").append(expression).append('\n');
+    statements.add(new ScriptPasses.Statement(name, expression, conv, norm));
     return name;
   }
 
@@ -73,7 +79,16 @@ public final class ScriptBuilder {
     return call(m, prefix + child + ".", input);
   }
 
-  String source(String className) {
+  /**
+   * Renders the class: the attributes, then {@code forward} returning {@code output}, after the
+   * in-place pass and, when asked, BatchNorm folding (which adds attributes, so it runs first).
+   */
+  String source(String className, String output, boolean foldBatchNorm) {
+    List<ScriptPasses.Statement> body = statements;
+    if (foldBatchNorm) {
+      body = ScriptPasses.foldBatchNorm(body, attributes, output);
+    }
+    body = ScriptPasses.inPlace(body, output);
     StringBuilder s = new StringBuilder();
     s.append("class ").append(className).append("(Module):\n");
     s.append("  __parameters__ = []\n  __buffers__ = [");
@@ -84,7 +99,10 @@ public final class ScriptBuilder {
     s.append("  def forward(self: __torch__.")
         .append(className)
         .append(",\n    x: Tensor) -> Tensor:\n");
-    return s.append(body).toString();
+    for (ScriptPasses.Statement st : body) {
+      s.append("    ").append(st.name()).append(" = ").append(st.expression()).append('\n');
+    }
+    return s.append("    return ").append(output).append('\n').toString();
   }
 
   /** Writes {@code m}'s forward on {@code x}; {@code prefix} is its state-dict prefix. */
@@ -159,7 +177,17 @@ public final class ScriptBuilder {
     }
     if (spec instanceof BatchNorm1dSpec b) {
       boolean stats = b.trackRunningStats();
-      return emit(
+      ScriptPasses.Norm norm =
+          stats
+              ? new ScriptPasses.Norm(
+                  x,
+                  b.affine() ? attr(prefix, "weight") : null,
+                  b.affine() ? attr(prefix, "bias") : null,
+                  attr(prefix, "running_mean"),
+                  attr(prefix, "running_var"),
+                  b.eps())
+              : null;
+      return add(
           "torch.batch_norm("
               + x
               + ", "
@@ -173,7 +201,9 @@ public final class ScriptBuilder {
               + (stats ? ", False, " : ", True, ")
               + "0.1, "
               + PythonScalars.floatRepr(b.eps())
-              + ", False)");
+              + ", False)",
+          null,
+          norm);
     }
     if (spec instanceof GroupNormSpec g) {
       return emit(
@@ -289,17 +319,21 @@ public final class ScriptBuilder {
       x = emit(function + "(" + x + ", [" + c.padLeft() + ", " + c.padRight() + "])");
       padding = "[0]";
     }
-    return emit(
-        String.format(
-            java.util.Locale.ROOT,
-            "torch.conv1d(%s, %s, %s, [%d], %s, [%d], %d)",
-            x,
-            w,
-            b,
-            c.stride(),
-            padding,
-            c.dilation(),
-            c.groups()));
+    String input = x;
+    String pad = padding;
+    java.util.function.BinaryOperator<String> write =
+        (weight, bias) ->
+            String.format(
+                java.util.Locale.ROOT,
+                "torch.conv1d(%s, %s, %s, [%d], %s, [%d], %d)",
+                input,
+                weight,
+                bias,
+                c.stride(),
+                pad,
+                c.dilation(),
+                c.groups());
+    return add(write.apply(w, b), new ScriptPasses.Conv(w, c.bias() ? b : null, write), null);
   }
 
   private String optional(String prefix, String key, boolean present) {

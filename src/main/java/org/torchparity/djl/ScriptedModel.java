@@ -46,6 +46,25 @@ public final class ScriptedModel implements AutoCloseable {
    *     CUDA device, or has no TorchScript form (the message names it by its state-dict prefix)
    */
   public static ScriptedModel of(Module module) {
+    return compile(module, false);
+  }
+
+  /**
+   * Compiles {@code module}'s eval-mode forward pass with each BatchNorm1d that directly follows a
+   * Conv1d folded into that convolution's weight and bias. <b>This changes the arithmetic</b>: one
+   * multiply-add per output instead of a convolution then a normalisation, with the folded weights
+   * rounded once to the model's dtype, so results are no longer PyTorch's to the last bit; the
+   * error measured on the benchmark models is in BENCHMARKS.md ("BatchNorm folding"). It saves one
+   * pass over every folded activation.
+   *
+   * @param module as for {@link #of}
+   * @return the compiled model; close it when done
+   */
+  public static ScriptedModel ofFoldingBatchNorm(Module module) {
+    return compile(module, true);
+  }
+
+  private static ScriptedModel compile(Module module, boolean foldBatchNorm) {
     if (module == null) {
       throw new InvalidArgumentException("module", "module must not be null");
     }
@@ -72,7 +91,7 @@ public final class ScriptedModel implements AutoCloseable {
     if ("x".equals(output)) {
       output = script.emit("torch.clone(x)"); // a new tensor, as every forward returns
     }
-    String source = script.source("Model") + "    return " + output + "\n";
+    String source = script.source("Model", output, foldBatchNorm);
     byte[] archive = TorchScriptArchive.write("Model", source, attributes);
     Path file = null;
     try {

@@ -181,6 +181,7 @@ public final class BenchRun {
     }
     if (options.scaling() != null) {
       runScaling(options.scaling(), threads);
+      scalingRows.addAll(ModelScaling.run(options, threads, progress, unavailable));
     }
     return new BenchReport(
         Machine.describe(info, threads),
@@ -481,6 +482,7 @@ public final class BenchRun {
                   -1,
                   ProcessMemory.rssMegabytes());
           Map<String, Object> m = new LinkedHashMap<>();
+          m.put("kind", "conv1d");
           m.put("axis", axis);
           m.put("value", value);
           m.put("input_shape", shape);

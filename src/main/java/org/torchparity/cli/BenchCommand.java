@@ -88,7 +88,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--scaling",
       description =
-          "Also time the facade and the reference against length and batch, 4 sizes each.")
+          "Also time the facade and the reference against length and batch, 4 sizes each;"
+              + " with model cases, each model at 4 batch x length sizes (x1/4 to x2) with"
+              + " facade-ndarray (and python-tuned when listed): ms per sample, ns per element,"
+              + " peak RSS.")
   boolean scaling;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")

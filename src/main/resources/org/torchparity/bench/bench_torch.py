@@ -22,10 +22,10 @@ import sys
 import time
 
 
-def rss_mb():
+def rss_mb(key="VmRSS:"):
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(key):
                 return int(line.split()[1]) / 1024.0
     return -1.0
 
@@ -227,7 +227,8 @@ def main():
         median, best, n, calls = measure(call, request["warmup_seconds"], request["seconds"])
         out["results"].append({"case": case["name"], "median_ms": median, "min_ms": best,
                                "samples": n, "calls": calls, "rss_before_mb": before,
-                               "rss_after_mb": rss_mb()})
+                               "rss_after_mb": rss_mb(),
+                               "peak_rss_mb": rss_mb("VmHWM:")})
     print(json.dumps(out))
     return 0
 

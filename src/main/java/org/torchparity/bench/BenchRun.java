@@ -17,7 +17,6 @@ import java.util.Map;
 import org.torchparity.engine.EngineInfo;
 import org.torchparity.engine.ProcessMemory;
 import org.torchparity.engine.TorchEngine;
-import org.torchparity.spec.ConvSpec;
 import org.torchparity.spec.InvalidArgumentException;
 
 /**
@@ -37,7 +36,8 @@ public final class BenchRun {
           "djl-recipe",
           "python-tuned",
           "torchscript",
-          "facade-scripted");
+          "facade-scripted",
+          "facade-scripted-folded");
 
   /** The Python script, shipped as a resource. */
   static final String SCRIPT = "bench_torch.py";
@@ -180,7 +180,7 @@ public final class BenchRun {
       }
     }
     if (options.scaling() != null) {
-      runScaling(options.scaling(), threads);
+      scalingRows.addAll(ConvScaling.run(options, threads, progress));
       scalingRows.addAll(ModelScaling.run(options, threads, progress, unavailable));
     }
     return new BenchReport(
@@ -261,6 +261,14 @@ public final class BenchRun {
   private void checkOutputs(BenchCase c, List<String> labels, List<Workload> workloads) {
     float[] expected = facadeOutput(c);
     for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i).endsWith("-folded")) {
+        String error =
+            ModelCases.checkFolded(c, labels.get(i), expected, workloads.get(i).output());
+        if (progress != null) {
+          progress.println(error);
+        }
+        continue;
+      }
       ModelCases.check(c, labels.get(i), expected, workloads.get(i).output());
     }
   }
@@ -288,6 +296,8 @@ public final class BenchRun {
         return Impl.FACADE_BUFFER;
       case "facade-scripted":
         return Impl.FACADE_SCRIPTED;
+      case "facade-scripted-folded":
+        return Impl.FACADE_SCRIPTED_FOLDED;
       case "reference":
         return Impl.REFERENCE;
       case "djl":
@@ -449,59 +459,6 @@ public final class BenchRun {
     public Scaling {
       lengths = lengths.clone();
       batches = batches.clone();
-    }
-  }
-
-  private void runScaling(Scaling plan, int threads) {
-    List<String> impls =
-        options.impls().stream().filter(i -> i.equals("facade") || i.equals("reference")).toList();
-    ConvSpec spec = ConvSpec.conv1d(plan.channels(), plan.channels(), 3).build();
-    for (String axis : List.of("length", "batch")) {
-      int[] values = axis.equals("length") ? plan.lengths() : plan.batches();
-      for (String label : impls) {
-        double previous = Double.NaN;
-        int previousValue = 0;
-        for (int value : values) {
-          int[] shape =
-              axis.equals("length")
-                  ? new int[] {plan.batch(), plan.channels(), value}
-                  : new int[] {value, plan.channels(), plan.length()};
-          BenchCase c =
-              new BenchCase(
-                  axis + "=" + value, spec, shape, false, "Conv1d(64, 64, 3) on " + List.of(shape));
-          Harness.Timing t;
-          try (Workload w = inProcess(label).prepare(c)) {
-            t = Harness.measure(List.of(w), options.warmupSeconds(), options.seconds()).get(0);
-          }
-          Row row =
-              Row.of(
-                  c,
-                  label,
-                  t,
-                  label.equals("reference") ? Runtime.getRuntime().availableProcessors() : threads,
-                  -1,
-                  ProcessMemory.rssMegabytes());
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("kind", "conv1d");
-          m.put("axis", axis);
-          m.put("value", value);
-          m.put("input_shape", shape);
-          m.put("impl", label);
-          m.put("median_ms", Row.round(row.medianMs(), 6));
-          m.put("gflops", Row.round(row.gflops(), 3));
-          m.put("growth", Double.isNaN(previous) ? null : Row.round(row.medianMs() / previous, 3));
-          m.put(
-              "size_growth",
-              Double.isNaN(previous) ? null : Row.round((double) value / previousValue, 3));
-          scalingRows.add(m);
-          previous = row.medianMs();
-          previousValue = value;
-          if (progress != null) {
-            BenchReport.printScalingRow(progress, m);
-            progress.flush();
-          }
-        }
-      }
     }
   }
 }

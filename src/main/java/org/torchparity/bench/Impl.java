@@ -102,37 +102,19 @@ enum Impl {
   FACADE_SCRIPTED("facade-scripted") {
     @Override
     Workload prepare(BenchCase c) {
-      if (c.backward()) {
-        throw new UnsupportedOperationException("facade-scripted runs forward passes only");
-      }
-      ScriptedModel model;
-      try (Module module = build(c)) {
-        module.eval();
-        model = ScriptedModel.of(module);
-      }
-      NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
-      NDArray x = manager.create(floats(c.inputShape(), 1), shape(c.inputShape()));
-      return new Workload() {
-        @Override
-        public void call() {
-          try (NDArray y = model.forward(x)) {
-            sink(y.size());
-          }
-        }
+      return scripted(c, false);
+    }
+  },
 
-        @Override
-        public float[] output() {
-          try (NDArray y = model.forward(x)) {
-            return y.toFloatArray();
-          }
-        }
-
-        @Override
-        public void close() {
-          manager.close();
-          model.close();
-        }
-      };
+  /**
+   * {@link #FACADE_SCRIPTED} with BatchNorm folded into the convolutions ({@link
+   * ScriptedModel#ofFoldingBatchNorm}): an opt-in that changes the arithmetic, so its output is
+   * checked against the facade's with a looser bound, and its error is printed.
+   */
+  FACADE_SCRIPTED_FOLDED("facade-scripted-folded") {
+    @Override
+    Workload prepare(BenchCase c) {
+      return scripted(c, true);
     }
   },
 
@@ -351,6 +333,41 @@ enum Impl {
    */
   public Workload workload(BenchCase c) {
     return prepare(c);
+  }
+
+  /** A scripted implementation's workload: the case's module compiled by ScriptedModel. */
+  private static Workload scripted(BenchCase c, boolean fold) {
+    if (c.backward()) {
+      throw new UnsupportedOperationException("facade-scripted runs forward passes only");
+    }
+    ScriptedModel model;
+    try (Module module = build(c)) {
+      module.eval();
+      model = fold ? ScriptedModel.ofFoldingBatchNorm(module) : ScriptedModel.of(module);
+    }
+    NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
+    NDArray x = manager.create(floats(c.inputShape(), 1), shape(c.inputShape()));
+    return new Workload() {
+      @Override
+      public void call() {
+        try (NDArray y = model.forward(x)) {
+          sink(y.size());
+        }
+      }
+
+      @Override
+      public float[] output() {
+        try (NDArray y = model.forward(x)) {
+          return y.toFloatArray();
+        }
+      }
+
+      @Override
+      public void close() {
+        manager.close();
+        model.close();
+      }
+    };
   }
 
   /**

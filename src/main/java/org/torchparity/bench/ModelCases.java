@@ -283,6 +283,46 @@ final class ModelCases {
   }
 
   /**
+   * Checks an implementation that changes the arithmetic (BatchNorm folding) against the facade:
+   * every value within {@code 1e-4} of the facade's largest magnitude, a bound for a model whose
+   * weights are folded in double and rounded once; the measured error is returned for the report.
+   *
+   * @return a line naming the case, the implementation and its largest absolute and relative error
+   * @throws IllegalStateException when the bound is exceeded
+   */
+  static String checkFolded(BenchCase c, String impl, float[] expected, float[] actual) {
+    if (actual.length != expected.length) {
+      throw new IllegalStateException(
+          c.name()
+              + ": "
+              + impl
+              + " gave "
+              + actual.length
+              + " values, the facade "
+              + expected.length);
+    }
+    double scale = 0;
+    double worst = 0;
+    for (int i = 0; i < actual.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      worst = Math.max(worst, Math.abs((double) actual[i] - expected[i]));
+    }
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s %s: max |y - facade| %.3g, %.3g of max |y| %.3g",
+            c.name(),
+            impl,
+            worst,
+            scale == 0 ? 0 : worst / scale,
+            scale);
+    if (!(worst <= 1e-4 * scale)) {
+      throw new IllegalStateException(line + ": over the 1e-4 bound");
+    }
+    return line;
+  }
+
+  /**
    * Writes what a Python child needs to run the same model: the facade's state dict ({@code
    * weights.npz}, PyTorch's keys) and the input ({@code input.npz}, key {@code input}).
    *
@@ -347,7 +387,35 @@ final class ModelCases {
     Module m = g != null ? g.build(DeviceSpec.CPU) : Layers.build(c.spec(), DeviceSpec.CPU);
     if (isModel(c)) {
       m.eval();
+      drawNormStatistics(m);
     }
     return m;
+  }
+
+  /**
+   * Gives every BatchNorm1d seeded running statistics and affine parameters (means and biases in
+   * [-0.5, 0.5), variances and weights in [0.5, 1.5)), as a trained model has: with the initial
+   * zeros and ones a BatchNorm is nearly the identity, which would hide a wrong normalisation from
+   * the output check and BatchNorm folding's error from its measurement.
+   */
+  private static void drawNormStatistics(Module m) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(18);
+    m.namedModules()
+        .forEach(
+            (name, module) -> {
+              if (!module.spec().typeName().equals("BatchNorm1d")) {
+                return;
+              }
+              for (String key : List.of("running_mean", "running_var", "weight", "bias")) {
+                String full = name.isEmpty() ? key : name + "." + key;
+                Tensor old = m.get(full);
+                double low = key.equals("running_var") || key.equals("weight") ? 0.5 : -0.5;
+                double[] values = new double[Math.toIntExact(Tensor.numel(old.shape()))];
+                for (int i = 0; i < values.length; i++) {
+                  values[i] = random.nextDouble(low, low + 1);
+                }
+                m.set(full, Tensor.of(old.dtype(), old.shape(), values));
+              }
+            });
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
           + " and RSS.",
       "Extras: facade-ndarray (the facade on native arrays), facade-buffer (the facade on"
           + " direct ByteBuffers), djl-recipe (raw DJL in this JVM,"
-          + " with the memory recipe), python-tuned (PyTorch with glibc's allocator tuned)."
+          + " with the memory recipe), python-tuned (PyTorch with glibc's allocator tuned),"
+          + " facade-scripted (the module tree compiled to one TorchScript graph by ScriptedModel)."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -42,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Comma-separated implementations: facade, djl, reference, python, facade-ndarray,"
               + " facade-buffer, djl-recipe, python-tuned, torchscript (model cases), facade-scripted,"
-              + " or all"
+              + " facade-scripted-folded (BatchNorm folded: changes the arithmetic), or all"
               + " (default: all).",
       defaultValue = "all",
       converter = OptionLimits.BenchImpls.class)

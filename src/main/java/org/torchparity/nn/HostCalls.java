@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -240,8 +241,11 @@ final class HostCalls {
           compute,
           scratch -> {
             fill.accept(staging);
-            // from_blob: the array reads the staging buffer until forwardScratch closes it.
-            return scratch.create(staging, TensorConversion.shape(inputShape), m.dataType());
+            // from_blob: the array reads the staging buffer until forwardScratch closes it, or,
+            // for a small input, for as long as the thread keeps calling with this shape.
+            Shape shape = TensorConversion.shape(inputShape);
+            NDArray kept = m.keptHostInput(staging, shape);
+            return kept != null ? kept : scratch.create(staging, shape, m.dataType());
           },
           (scratch, y) -> drain.accept(y.toByteBuffer(true)));
     } finally {
@@ -285,8 +289,11 @@ final class HostCalls {
                       drain.accept(scratch, y);
                     }
                   } finally {
+                    NDArray kept = m.keptHostInput();
                     for (NDArray array : scratch.getManagedArrays()) {
-                      array.close();
+                      if (array != kept) {
+                        array.close();
+                      }
                     }
                   }
                   return null;

@@ -2,6 +2,8 @@ package org.torchparity.examples.models;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.torchparity.djl.ScriptBuilder;
+import org.torchparity.djl.ScriptedForward;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.nn.BatchNorm1d;
 import org.torchparity.nn.Conv1d;
@@ -30,7 +32,7 @@ import org.torchparity.spec.ModuleSpec.NamedSpec;
  * Module.manualSeed} draws them as PyTorch does and the state dict has PyTorch's keys), and the
  * forward is ordinary NDArray code.
  */
-public final class ResidualBlock extends Module {
+public final class ResidualBlock extends Module implements ScriptedForward {
   private final Conv1d conv1;
   private final BatchNorm1d bn1;
   private final Conv1d conv2;
@@ -73,5 +75,15 @@ public final class ResidualBlock extends Module {
     NDArray y = bn1.forward(conv1.forward(x)).getNDArrayInternal().relu();
     y = bn2.forward(conv2.forward(y));
     return y.add(x).getNDArrayInternal().relu();
+  }
+
+  /** The same forward as TorchScript statements, for {@link org.torchparity.djl.ScriptedModel}. */
+  @Override
+  public String script(ScriptBuilder s, String prefix, String x) {
+    String y =
+        s.emit(
+            "torch.relu(" + s.child(this, prefix, "bn1", s.child(this, prefix, "conv1", x)) + ")");
+    y = s.child(this, prefix, "bn2", s.child(this, prefix, "conv2", y));
+    return s.emit("torch.relu(" + s.emit("torch.add(" + y + ", " + x + ")") + ")");
   }
 }

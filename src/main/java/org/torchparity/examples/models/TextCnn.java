@@ -2,6 +2,8 @@ package org.torchparity.examples.models;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.torchparity.djl.ScriptBuilder;
+import org.torchparity.djl.ScriptedForward;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.nn.AdaptiveMaxPool1d;
 import org.torchparity.nn.Conv1d;
@@ -32,7 +34,7 @@ import org.torchparity.spec.ModuleSpec.NamedSpec;
  * with a transpose before the convolution. Its backward has no input gradient (token ids have
  * none), only the parameters'.
  */
-public final class TextCnn extends Module {
+public final class TextCnn extends Module implements ScriptedForward {
   private static final EmbeddingSpec EMBEDDING =
       new EmbeddingSpec(30, 6, 0, null, 2.0, false, false, DType.FLOAT32);
   private static final ConvSpec CONV = ConvSpec.conv1d(6, 4, 3).build();
@@ -88,5 +90,15 @@ public final class TextCnn extends Module {
     x = conv.forward(x).getNDArrayInternal().relu();
     NDArray pooled = pool.forward(x);
     return fc.forward(pooled.reshape(pooled.getShape().get(0), -1));
+  }
+
+  /** The same forward as TorchScript statements, for {@link org.torchparity.djl.ScriptedModel}. */
+  @Override
+  public String script(ScriptBuilder s, String prefix, String tokens) {
+    String x =
+        s.emit("torch.permute(" + s.child(this, prefix, "embedding", tokens) + ", [0, 2, 1])");
+    x = s.emit("torch.relu(" + s.child(this, prefix, "conv", x) + ")");
+    String pooled = s.child(this, prefix, "pool", x);
+    return s.child(this, prefix, "fc", s.emit("torch.flatten(" + pooled + ", 1, -1)"));
   }
 }

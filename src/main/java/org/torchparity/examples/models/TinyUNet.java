@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.List;
+import org.torchparity.djl.ScriptBuilder;
+import org.torchparity.djl.ScriptedForward;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.nn.Conv1d;
 import org.torchparity.nn.ConvTranspose1d;
@@ -31,7 +33,7 @@ import org.torchparity.spec.ModuleSpec.NamedSpec;
  * <p>The skip connection is a concatenation on the channel axis ({@code NDArrays.concat}); the
  * input length must be even so that the upsampled path lines up with the skip, as in PyTorch.
  */
-public final class TinyUNet extends Module {
+public final class TinyUNet extends Module implements ScriptedForward {
   private static final ConvSpec DOWN = ConvSpec.conv1d(2, 8, 3).padding(1).build();
   private static final MaxPool1dSpec POOL = MaxPool1dSpec.of(2);
   private static final ConvSpec BOTTOM = ConvSpec.conv1d(8, 8, 3).padding(1).build();
@@ -98,5 +100,20 @@ public final class TinyUNet extends Module {
     y = up.forward(y);
     int channels = x.getShape().dimension() - 2;
     return out.forward(NDArrays.concat(new NDList(y, skip), channels));
+  }
+
+  /** The same forward as TorchScript statements, for {@link org.torchparity.djl.ScriptedModel}. */
+  @Override
+  public String script(ScriptBuilder s, String prefix, String x) {
+    String skip = s.emit("torch.relu(" + s.child(this, prefix, "down", x) + ")");
+    String y =
+        s.emit(
+            "torch.relu("
+                + s.child(this, prefix, "bottom", s.child(this, prefix, "pool", skip))
+                + ")");
+    y = s.child(this, prefix, "up", y);
+    // the channel axis: 1 batched, 0 unbatched, as compute's dimension() - 2
+    String both = s.emit("torch.cat([" + y + ", " + skip + "], torch.dim(" + x + ") - 2)");
+    return s.child(this, prefix, "out", both);
   }
 }

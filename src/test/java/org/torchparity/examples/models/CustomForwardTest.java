@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.torchparity.djl.ScriptedModel;
 import org.torchparity.io.StateDictFile;
 import org.torchparity.nn.Module;
 import org.torchparity.parity.Comparison;
@@ -80,6 +81,12 @@ class CustomForwardTest {
 
       Tensor y = m.forward(f.get("input"));
       assertClose("output", y, f.get("output"));
+      if (!training) {
+        // The same model compiled to one TorchScript graph through its ScriptedForward.
+        try (ScriptedModel scripted = ScriptedModel.of(m)) {
+          assertClose("scripted output", scripted.forward(f.get("input")), f.get("output"));
+        }
+      }
       if (training) {
         // One forward updated the running statistics, as PyTorch's one forward did; the backward
         // call before it left them alone.

@@ -1,15 +1,19 @@
 package org.torchparity.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.torchparity.engine.Engines;
 import org.torchparity.io.TorchScriptArchive;
 import org.torchparity.nn.Module;
+import org.torchparity.spec.DType;
 import org.torchparity.spec.InvalidArgumentException;
+import org.torchparity.spec.ModuleSpec;
 import org.torchparity.spec.Tensor;
 
 /**
@@ -30,10 +34,12 @@ import org.torchparity.spec.Tensor;
 public final class ScriptedModel implements AutoCloseable {
   private final TorchScriptModel model;
   private final String source;
+  private final ModuleSpec spec;
 
-  private ScriptedModel(TorchScriptModel model, String source) {
+  private ScriptedModel(TorchScriptModel model, String source, ModuleSpec spec) {
     this.model = model;
     this.source = source;
+    this.spec = spec;
   }
 
   /**
@@ -97,7 +103,7 @@ public final class ScriptedModel implements AutoCloseable {
     try {
       file = Files.createTempFile("torch-parity-scripted", ".pt");
       Files.write(file, archive);
-      return new ScriptedModel(TorchScriptModel.load(file), source);
+      return new ScriptedModel(TorchScriptModel.load(file), source, module.spec());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the scripted model's archive", e);
     } finally {
@@ -123,21 +129,49 @@ public final class ScriptedModel implements AutoCloseable {
   /**
    * Runs the forward pass on a native array with no host copies.
    *
-   * @param input on the CPU, of the module's dtype
+   * @param input on the CPU, of the module's input dtype and a shape it accepts
    * @return the output, attached to {@code input}'s manager
+   * @throws InvalidArgumentException naming {@code input} when it does not fit, as the module would
+   *     refuse it
    */
   public NDArray forward(NDArray input) {
-    return model.forward(input);
+    if (input == null) {
+      throw new InvalidArgumentException("input", "input must not be null");
+    }
+    if (input.getDevice().isGpu()) {
+      throw new InvalidArgumentException(
+          "input", "input is on " + input.getDevice() + " but a ScriptedModel runs on the CPU");
+    }
+    spec.checkInputDType(dtype(input.getDataType()));
+    spec.outputShape(
+        java.util.Arrays.stream(input.getShape().getShape()).mapToInt(Math::toIntExact).toArray());
+    return Engines.call("ScriptedModel.forward", () -> model.forward(input));
+  }
+
+  private static DType dtype(DataType type) {
+    return switch (type) {
+      case FLOAT32 -> DType.FLOAT32;
+      case FLOAT64 -> DType.FLOAT64;
+      case INT64 -> DType.INT64;
+      default ->
+          throw new InvalidArgumentException(
+              "input", "input dtype must be float32, float64 or int64 but was " + type);
+    };
   }
 
   /**
    * Runs the forward pass on a tensor.
    *
-   * @param input of the module's dtype
+   * @param input of the module's input dtype and a shape it accepts
    * @return the output
+   * @throws InvalidArgumentException naming {@code input} when it does not fit
    */
   public Tensor forward(Tensor input) {
-    return model.forward(input);
+    if (input == null) {
+      throw new InvalidArgumentException("input", "input must not be null");
+    }
+    spec.checkInput(input);
+    return Engines.call("ScriptedModel.forward", () -> model.forward(input));
   }
 
   @Override

@@ -188,6 +188,31 @@ class ScriptedModelTest {
   }
 
   @Test
+  void refusesInputsTheModuleRefusesByName() throws Exception {
+    ParityCase c = new CaseReader().read(MODELS.resolve("model_conv_tasnet_eval_f32.json"));
+    try (Module module = Layers.build(Layers.spec(c), DeviceSpec.CPU)) {
+      module.loadStateDict(c.state());
+      module.eval();
+      try (ScriptedModel scripted = ScriptedModel.of(module)) {
+        assertThatThrownBy(() -> scripted.forward((Tensor) null))
+            .isInstanceOf(InvalidArgumentException.class)
+            .hasMessageContaining("input must not be null");
+        assertThatThrownBy(() -> scripted.forward(c.input().to(org.torchparity.spec.DType.FLOAT64)))
+            .isInstanceOf(InvalidArgumentException.class)
+            .hasMessageContaining("input dtype must be float32")
+            .hasMessageContaining("but was float64");
+        // one channel where the encoder takes one, but a rank-4 input
+        assertThatThrownBy(
+                () ->
+                    scripted.forward(Tensor.zeros(org.torchparity.spec.DType.FLOAT32, 1, 1, 1, 64)))
+            .isInstanceOf(InvalidArgumentException.class)
+            .extracting(e -> ((InvalidArgumentException) e).argument())
+            .isEqualTo("input");
+      }
+    }
+  }
+
+  @Test
   void refusesTrainingModeAndUnknownLayersByName() {
     try (Sequential train = Sequential.of(ReLU.of())) {
       assertThatThrownBy(() -> ScriptedModel.of(train))

@@ -188,6 +188,31 @@ class ScriptedModelTest {
   }
 
   @Test
+  void callsLeaveNothingBehindInTheCallersManager() throws Exception {
+    ParityCase c = new CaseReader().read(MODELS.resolve("model_conv_tasnet_eval_f32.json"));
+    try (Module module = Layers.build(Layers.spec(c), DeviceSpec.CPU)) {
+      module.loadStateDict(c.state());
+      module.eval();
+      try (ScriptedModel scripted = ScriptedModel.of(module);
+          ai.djl.ndarray.NDManager manager =
+              org.torchparity.engine.TorchEngine.get().newManager(DeviceSpec.CPU)) {
+        ai.djl.ndarray.NDArray x =
+            manager.create(
+                c.input().toFloatArray(),
+                new ai.djl.ndarray.types.Shape(
+                    java.util.Arrays.stream(c.input().shape()).asLongStream().toArray()));
+        int before = manager.getManagedArrays().size();
+        for (int i = 0; i < 200; i++) {
+          try (ai.djl.ndarray.NDArray y = scripted.forward(x)) {
+            assertThat(y.getShape().dimension()).isEqualTo(3);
+          }
+        }
+        assertThat(manager.getManagedArrays()).hasSize(before);
+      }
+    }
+  }
+
+  @Test
   void refusesInputsTheModuleRefusesByName() throws Exception {
     ParityCase c = new CaseReader().read(MODELS.resolve("model_conv_tasnet_eval_f32.json"));
     try (Module module = Layers.build(Layers.spec(c), DeviceSpec.CPU)) {

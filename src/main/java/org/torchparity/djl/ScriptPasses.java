@@ -14,10 +14,9 @@ import org.torchparity.spec.Tensor;
  * Rewrites of a script's statements before it is rendered.
  *
  * <ul>
- *   <li>{@link #inPlace} (always): an elementwise {@code relu}, {@code sigmoid}, {@code tanh},
- *       {@code add} or {@code mul} whose first operand is read by nothing after it writes into that
- *       operand's buffer ({@code v.relu_()}), the kernel PyTorch runs for {@code inplace=True}: the
- *       same arithmetic, one allocation and one pass over memory fewer.
+ *   <li>{@link #inPlace} (always): a {@code relu}, {@code sigmoid} or {@code tanh} whose operand is
+ *       read by nothing after it writes into that operand's buffer ({@code v.relu_()}), the kernel
+ *       PyTorch runs for {@code inplace=True}: the same arithmetic, one allocation fewer.
  *   <li>{@link #foldBatchNorm} (opt-in, changes the arithmetic): an eval-mode {@code batch_norm}
  *       whose input is a {@code conv1d} read by nothing else becomes that convolution with {@code
  *       W' = W * g / sqrt(v + eps)} and {@code b' = (b - m) * g / sqrt(v + eps) + beta}, computed
@@ -26,10 +25,55 @@ import org.torchparity.spec.Tensor;
  */
 final class ScriptPasses {
   private static final Pattern VALUE = Pattern.compile("\\bv\\d+\\b");
-  private static final Set<String> IN_PLACE = Set.of("relu", "sigmoid", "tanh", "add", "mul");
-  private static final Pattern CALL = Pattern.compile("torch\\.(\\w+)\\((v\\d+)(, (v\\d+))?\\)");
+
+  /**
+   * Unary only: {@code a.add_(b)} fails where {@code b} broadcasts {@code a} to a larger shape,
+   * which a script cannot tell from its text.
+   */
+  private static final Set<String> IN_PLACE = Set.of("relu", "sigmoid", "tanh");
+
+  private static final Pattern CALL = Pattern.compile("torch\\.(\\w+)\\((v\\d+)\\)");
   private static final Pattern IN_PLACE_RESULT = Pattern.compile("^v\\d+\\.\\w+_\\(");
-  private static final Set<String> VIEWS = Set.of("flatten", "unflatten", "unsqueeze", "squeeze");
+  private static final Pattern FUNCTION = Pattern.compile("^torch\\.(\\w+)\\(");
+
+  /**
+   * Calls that return a tensor of their own. Anything else (flatten, permute, squeeze, the padding
+   * calls, which may return views, and calls this list does not know) may alias its input.
+   */
+  private static final Set<String> FRESH =
+      Set.of(
+          "conv1d",
+          "conv_transpose1d",
+          "batch_norm",
+          "group_norm",
+          "layer_norm",
+          "linear",
+          "relu",
+          "sigmoid",
+          "tanh",
+          "add",
+          "mul",
+          "div",
+          "prelu",
+          "gelu",
+          "silu",
+          "mish",
+          "elu",
+          "celu",
+          "selu",
+          "leaky_relu",
+          "hardtanh",
+          "hardswish",
+          "hardsigmoid",
+          "softplus",
+          "softmax",
+          "log_softmax",
+          "max_pool1d",
+          "avg_pool1d",
+          "adaptive_avg_pool1d",
+          "embedding",
+          "cat",
+          "clone");
 
   private ScriptPasses() {}
 
@@ -54,7 +98,7 @@ final class ScriptPasses {
   /** A BatchNorm1d statement's parts: its input and attributes ({@code null} without affine). */
   record Norm(String input, String weight, String bias, String mean, String var, double eps) {}
 
-  /** Rewrites elementwise statements in place where their first operand is dead afterwards. */
+  /** Rewrites unary elementwise statements in place where their operand is dead afterwards. */
   static List<Statement> inPlace(List<Statement> statements, String output) {
     List<Statement> out = new ArrayList<>(statements);
     for (int i = 0; i < out.size(); i++) {
@@ -66,15 +110,15 @@ final class ScriptPasses {
       if (!writable(out, operand, i, output)) {
         continue;
       }
-      String rest = m.group(4) == null ? "" : m.group(4);
-      out.set(i, new Statement(out.get(i).name(), operand + "." + m.group(1) + "_(" + rest + ")"));
+      out.set(i, new Statement(out.get(i).name(), operand + "." + m.group(1) + "_()"));
     }
     return out;
   }
 
   /**
-   * Whether statement {@code at} may overwrite {@code value}: a fresh buffer (not the input, not a
-   * view, never viewed) that nothing after {@code at} reads.
+   * Whether statement {@code at} may overwrite {@code value}: a buffer of its own (made by a call
+   * that returns a new tensor, or an earlier in-place write into such a buffer), read by nothing
+   * after {@code at}, and never read by a call that might return a view of it.
    */
   private static boolean writable(List<Statement> s, String value, int at, String output) {
     if (value.equals(output)) {
@@ -82,29 +126,26 @@ final class ScriptPasses {
     }
     boolean defined = false;
     for (int j = 0; j < s.size(); j++) {
-      Statement st = s.get(j);
-      String e = st.expression();
-      if (st.name().equals(value)) {
-        defined = true;
-        if (IN_PLACE_RESULT.matcher(e).find()) {
-          continue; // an earlier in-place result: the buffer of a dead fresh value
-        }
-        Matcher call = Pattern.compile("^torch\\.(\\w+)\\(").matcher(e);
-        boolean view = !call.find() || VIEWS.contains(call.group(1)) || e.contains(" if ");
-        if (view || e.endsWith("]")) {
+      String e = s.get(j).expression();
+      if (s.get(j).name().equals(value)) {
+        defined = IN_PLACE_RESULT.matcher(e).find() || fresh(e);
+        if (!defined) {
           return false;
         }
-      } else if (reads(e, value)) {
-        if (j > at) {
-          return false;
-        }
-        Matcher call = Pattern.compile("^torch\\.(\\w+)\\(").matcher(e);
-        if ((call.find() && VIEWS.contains(call.group(1))) || e.contains(" if ")) {
-          return false; // a view of it exists
-        }
+      } else if (reads(e, value) && (j > at || !fresh(e))) {
+        return false;
       }
     }
     return defined;
+  }
+
+  /** Whether {@code expression} is one call that always returns a new tensor, never a view. */
+  private static boolean fresh(String expression) {
+    Matcher call = FUNCTION.matcher(expression);
+    return call.find()
+        && FRESH.contains(call.group(1))
+        && !expression.contains(" if ")
+        && !expression.endsWith("]");
   }
 
   private static boolean reads(String expression, String value) {
@@ -136,7 +177,8 @@ final class ScriptPasses {
       Conv conv = out.get(c).conv();
       String base = conv.weight().substring("self.".length());
       Tensor w = attributes.get(base);
-      Tensor b = conv.bias() == null ? null : attributes.get(conv.bias().substring(5));
+      Tensor b =
+          conv.bias() == null ? null : attributes.get(conv.bias().substring("self.".length()));
       Tensor[] folded = fold(w, b, norm, attributes);
       attributes.put(base + "_folded_w", folded[0]);
       attributes.put(base + "_folded_b", folded[1]);

@@ -81,16 +81,11 @@ public final class ConvTranspose1d extends ConvLayer {
 
   @Override
   NDArray run(NDArray x, NDArray weight, NDArray bias, int outputPadding) {
-    if (EngineConv.polyphaseApplies(spec()) && EngineConv.allFinite(weight)) {
-      return EngineConv.polyphaseTransposed(spec(), x, weight, bias, outputPadding);
-    }
     // Inside an autograd backward pass the weight is a gradient-requiring copy (see Autograd):
-    // derive the convolution-form kernel from it, so the gradient reaches it.
-    NDArray kernel =
-        weight == ownParameters().get("weight")
-            ? convWeight
-            : EngineConv.transposeWeight(weight, spec().groups());
-    return EngineConv.convTranspose1d(spec(), x, kernel, bias, outputPadding);
+    // the kept convolution-form kernel is only for the parameter itself, so the gradient reaches
+    // the copy.
+    NDArray kept = weight == ownParameters().get("weight") ? convWeight : null;
+    return EngineConv.transposed(spec(), x, weight, kept, bias, outputPadding);
   }
 
   /** Keeps the kernel in convolution form, rebuilt only when the weight changes. */

@@ -50,14 +50,10 @@ final class EngineConv {
       ConvSpec spec, NDArray x, NDArray weight, NDArray bias, int outputPadding) {
     boolean unbatched = x.getShape().dimension() == 2;
     NDArray x3 = unbatched ? x.expandDims(0) : x;
-    NDArray y3;
-    if (!spec.transposed()) {
-      y3 = conv1d(spec, x3, weight, bias);
-    } else if (polyphaseApplies(spec) && allFinite(weight)) {
-      y3 = polyphaseTransposed(spec, x3, weight, bias, outputPadding);
-    } else {
-      y3 = convTranspose1d(spec, x3, transposeWeight(weight, spec.groups()), bias, outputPadding);
-    }
+    NDArray y3 =
+        spec.transposed()
+            ? transposed(spec, x3, weight, null, bias, outputPadding)
+            : conv1d(spec, x3, weight, bias);
     return unbatched ? y3.squeeze(0) : y3;
   }
 
@@ -190,60 +186,28 @@ final class EngineConv {
   }
 
   /**
-   * Whether {@link #polyphaseTransposed} computes this ConvTranspose1d: a stride above 1 that
-   * divides the kernel, at dilation 1, so that every phase has the same taps and none is padded
-   * with a zero.
-   */
-  static boolean polyphaseApplies(ConvSpec spec) {
-    return spec.transposed()
-        && spec.stride() > 1
-        && spec.dilation() == 1
-        && spec.kernelSize() % spec.stride() == 0;
-  }
-
-  /**
-   * ConvTranspose1d by phases, the route for {@link #polyphaseApplies}: output {@code m*stride + r}
-   * is {@code sum over q of w[r + stride*q] * x[m - q]}, a stride-1 correlation of the input with
-   * the phase's {@code k/stride} taps reversed. All phases of all output channels are one
-   * convolution with {@code C_out*stride} channels ({@code k/stride - 1} zeros of padding on each
-   * side), whose channels are then interleaved along the signal and the transposed padding is
-   * cropped (output padding adds zeros). It forms exactly PyTorch's products and none with a
-   * stuffed zero, so it does {@code 1/stride} of the zero-stuffed route's work: the ConvTranspose1d
-   * decoder of a Conv-TasNet (k 16, stride 8) ran 47 ms that way and about 1 ms this way. The
-   * padding's zeros meet finite weights only (the caller checks).
+   * ConvTranspose1d on {@code (N, C_in, L)} by the route that fits: {@link TransposedPhases} where
+   * it applies and the weight is finite, else {@link #convTranspose1d}.
    *
    * @param weight the ConvTranspose1d weight {@code (C_in, C_out/g, k)}
+   * @param convWeight the same kernel in convolution form ({@link #transposeWeight}) where the
+   *     caller keeps one, else {@code null} (derived when the route needs it)
    */
-  static NDArray polyphaseTransposed(
-      ConvSpec spec, NDArray x, NDArray weight, NDArray bias, int outputPadding) {
-    int stride = spec.stride();
-    int groups = spec.groups();
-    Shape ws = weight.getShape();
-    long inPerGroup = ws.get(0) / groups;
-    long outPerGroup = ws.get(1);
-    long taps = ws.get(2) / stride;
-    long outChannels = outPerGroup * groups;
-    // w[g, i, o, q*stride + r] -> W[(g*outPerGroup + o)*stride + r, i, taps - 1 - q]
-    NDArray phases =
-        joinCall(x, weight.reshape(groups, inPerGroup, outPerGroup, taps, stride))
-            .transpose(0, 2, 4, 1, 3)
-            .reshape(outChannels * stride, inPerGroup, taps)
-            .flip(2);
-    NDArray z = convolve(x, phases, null, 1, taps - 1, 1, groups);
-    long n = x.getShape().get(0);
-    long zLength = z.getShape().get(2);
-    long full = zLength * stride; // (L - 1)*stride + k, the uncropped output
-    NDArray interleaved =
-        z.reshape(n, outChannels, stride, zLength)
-            .transpose(0, 1, 3, 2)
-            .reshape(n, outChannels, full);
-    long padding = spec.padding().amount();
-    long outLength = full - 2 * padding + outputPadding;
-    NDArray y = PaddingAdapter.padOrCrop(interleaved, -padding, outLength - (full - padding));
-    if (bias == null) {
-      return y;
+  static NDArray transposed(
+      ConvSpec spec,
+      NDArray x,
+      NDArray weight,
+      NDArray convWeight,
+      NDArray bias,
+      int outputPadding) {
+    if (TransposedPhases.applies(spec) && allFinite(weight)) {
+      return TransposedPhases.compute(spec, x, weight, bias, outputPadding);
     }
-    return y.add(joinCall(x, bias.reshape(1, outChannels, 1)));
+    NDArray kernel =
+        convWeight != null
+            ? convWeight
+            : transposeWeight(joinCall(x, weight.reshape(weight.getShape())), spec.groups());
+    return convTranspose1d(spec, x, kernel, bias, outputPadding);
   }
 
   /**
@@ -343,7 +307,7 @@ final class EngineConv {
    * operand's manager, which for a parameter is the module's, where it would stay until the module
    * closes.
    */
-  private static NDArray joinCall(NDArray x, NDArray view) {
+  static NDArray joinCall(NDArray x, NDArray view) {
     view.attach(x.getManager());
     return view;
   }

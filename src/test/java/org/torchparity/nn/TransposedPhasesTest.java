@@ -17,14 +17,14 @@ import org.torchparity.engine.TorchEngine;
 import org.torchparity.spec.ConvSpec;
 
 /**
- * The phase route of ConvTranspose1d ({@link EngineConv#polyphaseTransposed}) against {@link
+ * The phase route of ConvTranspose1d ({@link TransposedPhases}) against {@link
  * EngineConv#scatterTransposed}, which is PyTorch's own {@code col2im} formula: the same products,
  * summed in another order, so float64 results agree to a few ulps. The grid covers what the route
  * is taken for (a stride above 1 dividing the kernel, dilation 1) with groups, bias, padding beyond
  * the stuffed edge and output padding; the layer-level cases from PyTorch 1.13 run through it too
  * ({@code parity-tests/cases/conv_transpose1d_*}).
  */
-class PolyphaseTransposedTest {
+class TransposedPhasesTest {
 
   static Stream<Arguments> specs() {
     return Stream.of(
@@ -58,13 +58,13 @@ class PolyphaseTransposedTest {
             .groups(groups)
             .bias(bias)
             .build();
-    assertThat(EngineConv.polyphaseApplies(spec)).isTrue();
+    assertThat(TransposedPhases.applies(spec)).isTrue();
     try (NDManager m = TorchEngine.get().newManager(DeviceSpec.CPU)) {
       SplittableRandom random = new SplittableRandom(k * 31L + stride);
       NDArray x = random(m, random, batch, in, length);
       NDArray w = random(m, random, in, out / groups, k);
       NDArray b = bias ? random(m, random, out) : null;
-      NDArray phases = EngineConv.polyphaseTransposed(spec, x, w, b, outputPadding);
+      NDArray phases = TransposedPhases.compute(spec, x, w, b, outputPadding);
       long outLength = (length - 1L) * stride - 2L * padding + k + outputPadding;
       NDArray scatter =
           EngineConv.scatterTransposed(x, w, b, stride, 1, groups, padding, outLength);
@@ -87,7 +87,7 @@ class PolyphaseTransposedTest {
     try (NDManager m = TorchEngine.get().newManager(DeviceSpec.CPU)) {
       NDArray x = m.create(new double[] {1, Double.POSITIVE_INFINITY, 1}, new Shape(1, 1, 3));
       NDArray w = m.create(new double[] {1, 2}, new Shape(1, 1, 2));
-      double[] y = EngineConv.polyphaseTransposed(spec, x, w, null, 0).toDoubleArray();
+      double[] y = TransposedPhases.compute(spec, x, w, null, 0).toDoubleArray();
       assertThat(y).containsExactly(1, 2, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1, 2);
     }
   }

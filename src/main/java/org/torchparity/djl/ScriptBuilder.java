@@ -39,11 +39,21 @@ public final class ScriptBuilder {
           + " Identity, Dropout, Sequential";
 
   private final List<ScriptPasses.Statement> statements = new ArrayList<>();
-  private final Map<String, Tensor> attributes;
+  private final Map<String, Tensor> attributes = new java.util.LinkedHashMap<>();
+  private final Map<String, String> names = new java.util.HashMap<>();
   private int values;
 
-  ScriptBuilder(Map<String, Tensor> attributes) {
-    this.attributes = attributes;
+  /**
+   * Starts a script over a module's state: each state-dict key becomes an attribute {@code
+   * p<i>_<key>} (dots as double underscores; the index keeps two keys that read alike apart).
+   */
+  ScriptBuilder(Map<String, Tensor> state) {
+    state.forEach(
+        (key, value) -> {
+          String name = "p" + names.size() + "_" + key.replace(".", "__");
+          names.put(key, name);
+          attributes.put(name, value);
+        });
   }
 
   /**
@@ -83,6 +93,11 @@ public final class ScriptBuilder {
    * Renders the class: the attributes, then {@code forward} returning {@code output}, after the
    * in-place pass and, when asked, BatchNorm folding (which adds attributes, so it runs first).
    */
+  /** The attributes: the state's, and any that BatchNorm folding added. */
+  Map<String, Tensor> attributes() {
+    return attributes;
+  }
+
   String source(String className, String output, boolean foldBatchNorm) {
     List<ScriptPasses.Statement> body = statements;
     if (foldBatchNorm) {
@@ -342,15 +357,10 @@ public final class ScriptBuilder {
 
   /** The attribute holding state-dict entry {@code prefix + key}, checked to exist. */
   private String attr(String prefix, String key) {
-    String name = attributeName(prefix + key);
-    if (!attributes.containsKey(name)) {
+    String name = names.get(prefix + key);
+    if (name == null) {
       throw new IllegalStateException("no state-dict entry " + prefix + key);
     }
     return "self." + name;
-  }
-
-  /** The attribute name for a state-dict key: dots become double underscores, after {@code p_}. */
-  static String attributeName(String key) {
-    return "p_" + key.replace(".", "__");
   }
 }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.torchparity.engine.Engines;
 import org.torchparity.io.TorchScriptArchive;
 import org.torchparity.nn.Module;
@@ -90,15 +88,13 @@ public final class ScriptedModel implements AutoCloseable {
                         + "' is in training mode; call eval() on the model first");
               }
             });
-    Map<String, Tensor> attributes = new LinkedHashMap<>();
-    module.stateDict().forEach((k, v) -> attributes.put(ScriptBuilder.attributeName(k), v));
-    ScriptBuilder script = new ScriptBuilder(attributes);
+    ScriptBuilder script = new ScriptBuilder(module.stateDict());
     String output = script.call(module, "", "x");
     if ("x".equals(output)) {
       output = script.emit("torch.clone(x)"); // a new tensor, as every forward returns
     }
     String source = script.source("Model", output, foldBatchNorm);
-    byte[] archive = TorchScriptArchive.write("Model", source, attributes);
+    byte[] archive = TorchScriptArchive.write("Model", source, script.attributes());
     Path file = null;
     try {
       file = Files.createTempFile("torch-parity-scripted", ".pt");

@@ -98,14 +98,7 @@ final class RectifierOps {
     if (!x.hasGradient() && !weight.hasGradient()) {
       return preluNoGrad(x, weight);
     }
-    int rank = x.getShape().dimension();
-    long[] view = new long[rank];
-    java.util.Arrays.fill(view, 1);
-    if (rank > 1) {
-      view[1] = weight.size();
-    }
-    NDArray w = JniUtils.reshape((PtNDArray) weight, view);
-    w.attach(x.getManager()); // a view of the parameter, made in the module's manager
+    NDArray w = perChannel(x, weight);
     NDArray zero = scalar(x, 0);
     NDArray positive = x.gt(zero);
     NDArray negativeInput = where(positive, zero.broadcast(x.getShape()), x);
@@ -120,12 +113,11 @@ final class RectifierOps {
    * instead of the five the differentiable form takes. The differentiable form masks the input
    * before multiplying only so that the weight's gradient stays finite where {@code x} is infinite.
    */
-  private static NDArray preluNoGrad(NDArray x, NDArray weight) {
-    if (weight.size() == 1) {
-      // (toArray reads the value without making an array in the weight's manager)
-      double slope = weight.toArray()[0].doubleValue();
-      return JniUtils.leakyRelu((PtNDArray) x, slope);
-    }
+  /**
+   * The PReLU weight viewed as {@code [1, C, 1, ...]} against {@code x} (shared when it has one
+   * element), in {@code x}'s manager: the view is made in the parameter's, the module's.
+   */
+  private static NDArray perChannel(NDArray x, NDArray weight) {
     int rank = x.getShape().dimension();
     long[] view = new long[rank];
     java.util.Arrays.fill(view, 1);
@@ -133,7 +125,17 @@ final class RectifierOps {
       view[1] = weight.size();
     }
     NDArray w = JniUtils.reshape((PtNDArray) weight, view);
-    w.attach(x.getManager()); // a view of the parameter, made in the module's manager
+    w.attach(x.getManager());
+    return w;
+  }
+
+  private static NDArray preluNoGrad(NDArray x, NDArray weight) {
+    if (weight.size() == 1) {
+      // (toArray reads the value without making an array in the weight's manager)
+      double slope = weight.toArray()[0].doubleValue();
+      return JniUtils.leakyRelu((PtNDArray) x, slope);
+    }
+    NDArray w = perChannel(x, weight);
     return where(x.gt(scalar(x, 0)), x, x.mul(w));
   }
 

@@ -45,12 +45,14 @@ public final class ScriptBuilder {
 
   /**
    * Starts a script over a module's state: each state-dict key becomes an attribute {@code
-   * p<i>_<key>} (dots as double underscores; the index keeps two keys that read alike apart).
+   * p<i>_<key>} (dots as double underscores, any other character not allowed in a Python name as an
+   * underscore; the index keeps two keys that read alike apart).
    */
   ScriptBuilder(Map<String, Tensor> state) {
     state.forEach(
         (key, value) -> {
-          String name = "p" + names.size() + "_" + key.replace(".", "__");
+          String name =
+              "p" + names.size() + "_" + key.replace(".", "__").replaceAll("[^A-Za-z0-9_]", "_");
           names.put(key, name);
           attributes.put(name, value);
         });

@@ -238,6 +238,24 @@ class ScriptedModelTest {
   }
 
   @Test
+  void childNamesThatAreNotPythonNamesStillScript() {
+    // PyTorch accepts any module name without a dot; the attribute names must stay identifiers
+    // (and no name can reach the script's source as code).
+    java.util.Map<String, Module> children = new java.util.LinkedHashMap<>();
+    children.put("my-layer", org.torchparity.nn.Linear.of(3, 2));
+    children.put("x\"y\n    return x", ReLU.of());
+    try (Sequential model = Sequential.of(children)) {
+      model.eval();
+      Tensor x = Tensor.of(new int[] {1, 3}, new float[] {1, -2, 3});
+      try (ScriptedModel scripted = ScriptedModel.of(model)) {
+        assertThat(scripted.source()).doesNotContain("my-layer").doesNotContain("return x\n    v");
+        assertThat(scripted.forward(x).toFloatArray())
+            .containsExactly(model.forward(x).toFloatArray());
+      }
+    }
+  }
+
+  @Test
   void refusesTrainingModeAndUnknownLayersByName() {
     try (Sequential train = Sequential.of(ReLU.of())) {
       assertThatThrownBy(() -> ScriptedModel.of(train))

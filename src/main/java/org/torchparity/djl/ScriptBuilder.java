@@ -91,15 +91,15 @@ public final class ScriptBuilder {
     return call(m, prefix + child + ".", input);
   }
 
-  /**
-   * Renders the class: the attributes, then {@code forward} returning {@code output}, after the
-   * in-place pass and, when asked, BatchNorm folding (which adds attributes, so it runs first).
-   */
   /** The attributes: the state's, and any that BatchNorm folding added. */
   Map<String, Tensor> attributes() {
     return attributes;
   }
 
+  /**
+   * Renders the class: the attributes, then {@code forward} returning {@code output}, after the
+   * in-place pass and, when asked, BatchNorm folding (which adds attributes, so it runs first).
+   */
   String source(String className, String output, boolean foldBatchNorm) {
     List<ScriptPasses.Statement> body = statements;
     if (foldBatchNorm) {

@@ -99,7 +99,21 @@ public final class ScriptedModel implements AutoCloseable {
     try {
       file = Files.createTempFile("torch-parity-scripted", ".pt");
       Files.write(file, archive);
-      return new ScriptedModel(TorchScriptModel.load(file), source, module.spec());
+      TorchScriptModel model;
+      try {
+        model = TorchScriptModel.load(file);
+      } catch (InvalidArgumentException e) {
+        // A ScriptedForward wrote statements libtorch does not accept: say which, with the source.
+        throw new InvalidArgumentException(
+            "module",
+            "libtorch did not compile the script written for "
+                + module.spec().typeName()
+                + " ("
+                + e.getMessage()
+                + "); the script:\n"
+                + source);
+      }
+      return new ScriptedModel(model, source, module.spec());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the scripted model's archive", e);
     } finally {

@@ -255,6 +255,41 @@ class ScriptedModelTest {
     }
   }
 
+  /** A custom forward whose script calls a function TorchScript does not have. */
+  private static final class Broken extends Module implements ScriptedForward {
+    Broken() {
+      super(
+          new org.torchparity.examples.models.ModelSpec(
+              "Broken",
+              List.of(),
+              org.torchparity.spec.DType.FLOAT32,
+              org.torchparity.spec.DType.FLOAT32,
+              shape -> shape),
+          DeviceSpec.CPU);
+    }
+
+    @Override
+    protected ai.djl.ndarray.NDArray compute(ai.djl.ndarray.NDArray x) {
+      return x;
+    }
+
+    @Override
+    public String script(ScriptBuilder script, String prefix, String x) {
+      return script.emit("torch.no_such_function(" + x + ")");
+    }
+  }
+
+  @Test
+  void aScriptLibtorchCannotCompileIsRefusedWithItsSource() {
+    try (Module broken = new Broken()) {
+      broken.eval();
+      assertThatThrownBy(() -> ScriptedModel.of(broken))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("libtorch did not compile the script written for Broken")
+          .hasMessageContaining("v1 = torch.no_such_function(x)");
+    }
+  }
+
   @Test
   void refusesTrainingModeAndUnknownLayersByName() {
     try (Sequential train = Sequential.of(ReLU.of())) {

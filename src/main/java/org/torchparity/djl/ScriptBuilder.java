@@ -1,8 +1,12 @@
 package org.torchparity.djl;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import org.torchparity.nn.Module;
 import org.torchparity.spec.AdaptiveAvgPool1dSpec;
 import org.torchparity.spec.AvgPool1dSpec;
@@ -39,8 +43,8 @@ public final class ScriptBuilder {
           + " Identity, Dropout, Sequential";
 
   private final List<ScriptPasses.Statement> statements = new ArrayList<>();
-  private final Map<String, Tensor> attributes = new java.util.LinkedHashMap<>();
-  private final Map<String, String> names = new java.util.HashMap<>();
+  private final Map<String, Tensor> attributes = new LinkedHashMap<>();
+  private final Map<String, String> names = new HashMap<>();
   private int values;
 
   /**
@@ -266,7 +270,7 @@ public final class ScriptBuilder {
     if (spec instanceof MaxPool1dSpec p && !p.returnIndices()) {
       return emit(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "torch.max_pool1d(%s, [%d], [%d], [%d], [%d], %s)",
               x,
               p.kernelSize().value(),
@@ -278,7 +282,7 @@ public final class ScriptBuilder {
     if (spec instanceof AvgPool1dSpec p) {
       return emit(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "torch.avg_pool1d(%s, [%d], [%d], [%d], %s, %s)",
               x,
               p.kernelSize(),
@@ -310,7 +314,7 @@ public final class ScriptBuilder {
     if (c.transposed()) {
       return emit(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "torch.conv_transpose1d(%s, %s, %s, [%d], [%d], [%d], %d, [%d])",
               x,
               w,
@@ -338,10 +342,10 @@ public final class ScriptBuilder {
     }
     String input = x;
     String pad = padding;
-    java.util.function.BinaryOperator<String> write =
+    BinaryOperator<String> write =
         (weight, bias) ->
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "torch.conv1d(%s, %s, %s, [%d], %s, [%d], %d)",
                 input,
                 weight,

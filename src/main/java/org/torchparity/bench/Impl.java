@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.torchparity.djl.ScriptedModel;
 import org.torchparity.engine.DeviceSpec;
 import org.torchparity.engine.TorchEngine;
@@ -345,19 +346,32 @@ enum Impl {
       module.eval();
       model = fold ? ScriptedModel.ofFoldingBatchNorm(module) : ScriptedModel.of(module);
     }
+    return nativeForward(c, model::forward, model);
+  }
+
+  /**
+   * A forward pass on native arrays, timed as {@link #FACADE_NDARRAY} is: the case's input made
+   * once, each call's output closed.
+   *
+   * @param c the case
+   * @param forward the pass, its output in the input's manager
+   * @param owner what the workload closes last (the model), after the input
+   * @return the workload
+   */
+  static Workload nativeForward(BenchCase c, UnaryOperator<NDArray> forward, AutoCloseable owner) {
     NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
     NDArray x = manager.create(floats(c.inputShape(), 1), shape(c.inputShape()));
     return new Workload() {
       @Override
       public void call() {
-        try (NDArray y = model.forward(x)) {
+        try (NDArray y = forward.apply(x)) {
           sink(y.size());
         }
       }
 
       @Override
       public float[] output() {
-        try (NDArray y = model.forward(x)) {
+        try (NDArray y = forward.apply(x)) {
           return y.toFloatArray();
         }
       }
@@ -365,7 +379,11 @@ enum Impl {
       @Override
       public void close() {
         manager.close();
-        model.close();
+        try {
+          owner.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close " + owner, e);
+        }
       }
     };
   }

@@ -250,14 +250,7 @@ final class ModelCases {
    */
   static void check(BenchCase c, String impl, float[] expected, float[] actual) {
     if (actual.length == 0 || actual.length > expected.length) {
-      throw new IllegalStateException(
-          c.name()
-              + ": "
-              + impl
-              + " gave "
-              + actual.length
-              + " values, the facade "
-              + expected.length);
+      throw lengthMismatch(c, impl, expected, actual);
     }
     Tolerance tol = Tolerance.FLOAT32;
     double worst = 0;
@@ -282,6 +275,18 @@ final class ModelCases {
     }
   }
 
+  private static IllegalStateException lengthMismatch(
+      BenchCase c, String impl, float[] expected, float[] actual) {
+    return new IllegalStateException(
+        c.name()
+            + ": "
+            + impl
+            + " gave "
+            + actual.length
+            + " values, the facade "
+            + expected.length);
+  }
+
   /**
    * Checks an implementation that changes the arithmetic (BatchNorm folding) against the facade:
    * every value within {@code 1e-4} of the facade's largest magnitude, a bound for a model whose
@@ -292,14 +297,7 @@ final class ModelCases {
    */
   static String checkFolded(BenchCase c, String impl, float[] expected, float[] actual) {
     if (actual.length != expected.length) {
-      throw new IllegalStateException(
-          c.name()
-              + ": "
-              + impl
-              + " gave "
-              + actual.length
-              + " values, the facade "
-              + expected.length);
+      throw lengthMismatch(c, impl, expected, actual);
     }
     double scale = 0;
     double worst = 0;

@@ -1,14 +1,10 @@
 package org.torchparity.bench;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.torchparity.djl.TorchScriptModel;
-import org.torchparity.engine.DeviceSpec;
-import org.torchparity.engine.TorchEngine;
 
 /**
  * The {@code torchscript} implementation of a model case: the same weights traced by the Python
@@ -57,30 +53,13 @@ final class TorchScriptImpl {
                 + (out.failure() != null ? out.failure() : String.valueOf(out.json())));
       }
       TorchScriptModel model = TorchScriptModel.load(file);
-      NDManager manager = TorchEngine.get().newManager(DeviceSpec.CPU);
-      NDArray x = manager.create(Impl.floats(c.inputShape(), 1), Impl.shape(c.inputShape()));
-      return new Workload() {
-        @Override
-        public void call() {
-          try (NDArray y = model.forward(x)) {
-            Impl.sink(y.size());
-          }
-        }
-
-        @Override
-        public float[] output() {
-          try (NDArray y = model.forward(x)) {
-            return y.toFloatArray();
-          }
-        }
-
-        @Override
-        public void close() {
-          manager.close();
-          model.close();
-          ModelCases.deleteTree(dir);
-        }
-      };
+      return Impl.nativeForward(
+          c,
+          model::forward,
+          () -> {
+            model.close();
+            ModelCases.deleteTree(dir);
+          });
     } catch (RuntimeException e) {
       ModelCases.deleteTree(dir);
       throw e;

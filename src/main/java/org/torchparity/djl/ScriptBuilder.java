@@ -175,22 +175,7 @@ public final class ScriptBuilder {
       // nn.InstanceNorm1d takes (C, L) as one sample: batched for the call, unbatched after
       String batched = emit("torch.unsqueeze(" + x + ", 0) if torch.dim(" + x + ") == 2 else " + x);
       boolean stats = n.trackRunningStats();
-      String y =
-          emit(
-              "torch.instance_norm("
-                  + batched
-                  + ", "
-                  + optional(prefix, "weight", n.affine())
-                  + ", "
-                  + optional(prefix, "bias", n.affine())
-                  + ", "
-                  + optional(prefix, "running_mean", stats)
-                  + ", "
-                  + optional(prefix, "running_var", stats)
-                  + (stats ? ", False, " : ", True, ")
-                  + "0.1, "
-                  + PythonScalars.floatRepr(n.eps())
-                  + ", False)");
+      String y = emit(normalisation("instance_norm", batched, prefix, n.affine(), stats, n.eps()));
       return emit("torch.squeeze(" + y + ", 0) if torch.dim(" + x + ") == 2 else " + y);
     }
     if (spec instanceof ConvSpec c) {
@@ -208,23 +193,7 @@ public final class ScriptBuilder {
                   attr(prefix, "running_var"),
                   b.eps())
               : null;
-      return add(
-          "torch.batch_norm("
-              + x
-              + ", "
-              + optional(prefix, "weight", b.affine())
-              + ", "
-              + optional(prefix, "bias", b.affine())
-              + ", "
-              + optional(prefix, "running_mean", stats)
-              + ", "
-              + optional(prefix, "running_var", stats)
-              + (stats ? ", False, " : ", True, ")
-              + "0.1, "
-              + PythonScalars.floatRepr(b.eps())
-              + ", False)",
-          null,
-          norm);
+      return add(normalisation("batch_norm", x, prefix, b.affine(), stats, b.eps()), null, norm);
     }
     if (spec instanceof GroupNormSpec g) {
       return emit(
@@ -306,6 +275,31 @@ public final class ScriptBuilder {
             + ") has no TorchScript form; supported: "
             + SUPPORTED
             + ", and modules implementing ScriptedForward");
+  }
+
+  /**
+   * {@code torch.batch_norm} or {@code torch.instance_norm} in eval mode, which share their
+   * arguments: with running statistics they normalise by them, without by the input's own ({@code
+   * use_input_stats}); the momentum is unused in eval mode.
+   */
+  private String normalisation(
+      String function, String x, String prefix, boolean affine, boolean stats, double eps) {
+    return "torch."
+        + function
+        + "("
+        + x
+        + ", "
+        + optional(prefix, "weight", affine)
+        + ", "
+        + optional(prefix, "bias", affine)
+        + ", "
+        + optional(prefix, "running_mean", stats)
+        + ", "
+        + optional(prefix, "running_var", stats)
+        + (stats ? ", False, " : ", True, ")
+        + "0.1, "
+        + PythonScalars.floatRepr(eps)
+        + ", False)";
   }
 
   private String conv(ConvSpec c, String prefix, String x) {

@@ -63,14 +63,7 @@ public final class ReferenceBatchNorm1d implements ReferenceModule {
     double[] x = input.toDoubleArray();
     NormMath.Layout layout = layout(shape);
     NormMath.Stats stats = stats(state, x, layout, training);
-    double[] y =
-        NormMath.normalize(
-            x,
-            layout,
-            stats,
-            spec.eps(),
-            ReferenceNorms.values(state, "weight"),
-            ReferenceNorms.values(state, "bias"));
+    double[] y = ReferenceNorms.normalize(x, layout, stats, spec.eps(), state);
     Map<String, Tensor> after = new LinkedHashMap<>();
     if (spec.trackRunningStats()) {
       Tensor mean = state.get("running_mean");

@@ -75,14 +75,7 @@ public final class ReferenceInstanceNorm1d implements ReferenceModule {
     double[] x = input.toDoubleArray();
     NormMath.Layout layout = layout(b);
     NormMath.Stats stats = stats(state, x, b, layout, training);
-    double[] y =
-        NormMath.normalize(
-            x,
-            layout,
-            stats,
-            spec.eps(),
-            ReferenceNorms.values(state, "weight"),
-            ReferenceNorms.values(state, "bias"));
+    double[] y = ReferenceNorms.normalize(x, layout, stats, spec.eps(), state);
     Map<String, Tensor> after = new LinkedHashMap<>();
     if (spec.trackRunningStats()) {
       Tensor mean = state.get("running_mean");

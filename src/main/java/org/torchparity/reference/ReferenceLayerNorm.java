@@ -40,13 +40,7 @@ public final class ReferenceLayerNorm implements ReferenceModule {
     double[] x = input.toDoubleArray();
     NormMath.Layout layout = layout(shape);
     double[] y =
-        NormMath.normalize(
-            x,
-            layout,
-            NormMath.batchStats(x, layout),
-            spec.eps(),
-            ReferenceNorms.values(state, "weight"),
-            ReferenceNorms.values(state, "bias"));
+        ReferenceNorms.normalize(x, layout, NormMath.batchStats(x, layout), spec.eps(), state);
     return Tensor.of(spec.dtype(), shape, y);
   }
 

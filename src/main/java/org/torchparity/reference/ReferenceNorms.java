@@ -16,6 +16,20 @@ final class ReferenceNorms {
     return t == null ? null : t.toDoubleArray();
   }
 
+  /**
+   * The normalised input with the module's affine parameters from {@code state} ({@code weight},
+   * {@code bias}; either may be absent).
+   */
+  static double[] normalize(
+      double[] x,
+      NormMath.Layout layout,
+      NormMath.Stats stats,
+      double eps,
+      Map<String, Tensor> state) {
+    return NormMath.normalize(
+        x, layout, stats, eps, values(state, "weight"), values(state, "bias"));
+  }
+
   /** {@code (1 - f) * running + f * observed}, in double, rounded once to the running dtype. */
   static Tensor blend(Tensor running, double[] observed, double f) {
     double[] r = running.toDoubleArray();

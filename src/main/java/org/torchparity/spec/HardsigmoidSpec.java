@@ -1,7 +1,5 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.Hardsigmoid(inplace=False)}: {@code relu6(x + 3) / 6}, elementwise on any shape.
  * {@code inplace} changes only where PyTorch writes the result; torch-parity always returns a new
@@ -11,7 +9,7 @@ import java.util.Map;
  * @param inplace PyTorch's {@code inplace} argument
  * @param dtype the floating dtype of inputs and outputs
  */
-public record HardsigmoidSpec(boolean inplace, DType dtype) implements ModuleSpec {
+public record HardsigmoidSpec(boolean inplace, DType dtype) implements InplaceActivationSpec {
 
   /**
    * Validates the dtype.
@@ -37,25 +35,15 @@ public record HardsigmoidSpec(boolean inplace, DType dtype) implements ModuleSpe
     return "Hardsigmoid";
   }
 
+  /** Empty: PyTorch's {@code extra_repr} for this class prints no {@code inplace}. */
   @Override
   public String extraRepr() {
     return "";
   }
 
   @Override
-  public Map<String, Object> arguments() {
-    return Map.of("inplace", inplace);
-  }
-
-  @Override
   public HardsigmoidSpec withDType(DType value) {
     return new HardsigmoidSpec(inplace, value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    Tensor.numel(inputShape);
-    return inputShape.clone();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.Mish(inplace=False)}: {@code x * tanh(softplus(x))}, elementwise on any shape.
  * {@code inplace} changes only where PyTorch writes the result; torch-parity always returns a new
@@ -10,7 +8,7 @@ import java.util.Map;
  * @param inplace PyTorch's {@code inplace} argument, shown in the repr as {@code inplace=True}
  * @param dtype the floating dtype of inputs and outputs
  */
-public record MishSpec(boolean inplace, DType dtype) implements ModuleSpec {
+public record MishSpec(boolean inplace, DType dtype) implements InplaceActivationSpec {
 
   /**
    * Validates the dtype.
@@ -37,24 +35,8 @@ public record MishSpec(boolean inplace, DType dtype) implements ModuleSpec {
   }
 
   @Override
-  public String extraRepr() {
-    return inplace ? "inplace=True" : "";
-  }
-
-  @Override
-  public Map<String, Object> arguments() {
-    return Map.of("inplace", inplace);
-  }
-
-  @Override
   public MishSpec withDType(DType value) {
     return new MishSpec(inplace, value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    Tensor.numel(inputShape);
-    return inputShape.clone();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.ReLU6(inplace=False)}: {@code min(max(0, x), 6)} elementwise, any shape; PyTorch
  * implements it as {@code Hardtanh(0, 6)}, so its gradient is {@code hardtanh_backward}'s (none at
@@ -11,7 +9,7 @@ import java.util.Map;
  * @param inplace PyTorch's {@code inplace}, shown in the repr as {@code inplace=True}
  * @param dtype the floating dtype of inputs and outputs
  */
-public record Relu6Spec(boolean inplace, DType dtype) implements ModuleSpec {
+public record Relu6Spec(boolean inplace, DType dtype) implements InplaceActivationSpec {
 
   /**
    * Validates the dtype.
@@ -38,23 +36,8 @@ public record Relu6Spec(boolean inplace, DType dtype) implements ModuleSpec {
   }
 
   @Override
-  public String extraRepr() {
-    return RectifierArgs.inplaceOnly(inplace);
-  }
-
-  @Override
-  public Map<String, Object> arguments() {
-    return Map.of("inplace", inplace);
-  }
-
-  @Override
   public Relu6Spec withDType(DType value) {
     return new Relu6Spec(inplace, value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    return RectifierArgs.sameShape(inputShape);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.SELU(inplace=False)}: {@code scale * (x > 0 ? x : alpha * (exp(x) - 1))} with
  * PyTorch's constants {@link #ALPHA} and {@link #SCALE}, elementwise, any shape. {@code inplace} is
@@ -10,7 +8,7 @@ import java.util.Map;
  * @param inplace PyTorch's {@code inplace}, shown in the repr as {@code inplace=True}
  * @param dtype the floating dtype of inputs and outputs
  */
-public record SeluSpec(boolean inplace, DType dtype) implements ModuleSpec {
+public record SeluSpec(boolean inplace, DType dtype) implements InplaceActivationSpec {
   /** PyTorch's {@code SELU_ALPHA} ({@code aten/src/ATen/native/Activation.cpp}). */
   public static final double ALPHA = 1.6732632423543772848170429916717;
 
@@ -42,23 +40,8 @@ public record SeluSpec(boolean inplace, DType dtype) implements ModuleSpec {
   }
 
   @Override
-  public String extraRepr() {
-    return RectifierArgs.inplaceOnly(inplace);
-  }
-
-  @Override
-  public Map<String, Object> arguments() {
-    return Map.of("inplace", inplace);
-  }
-
-  @Override
   public SeluSpec withDType(DType value) {
     return new SeluSpec(inplace, value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    return RectifierArgs.sameShape(inputShape);
   }
 
   @Override

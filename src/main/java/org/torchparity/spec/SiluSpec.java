@@ -1,7 +1,5 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.SiLU(inplace=False)}: {@code x * sigmoid(x)}, elementwise on any shape. {@code
  * inplace} changes only where PyTorch writes the result; torch-parity always returns a new array,
@@ -10,7 +8,7 @@ import java.util.Map;
  * @param inplace PyTorch's {@code inplace} argument, shown in the repr as {@code inplace=True}
  * @param dtype the floating dtype of inputs and outputs
  */
-public record SiluSpec(boolean inplace, DType dtype) implements ModuleSpec {
+public record SiluSpec(boolean inplace, DType dtype) implements InplaceActivationSpec {
 
   /**
    * Validates the dtype.
@@ -37,24 +35,8 @@ public record SiluSpec(boolean inplace, DType dtype) implements ModuleSpec {
   }
 
   @Override
-  public String extraRepr() {
-    return inplace ? "inplace=True" : "";
-  }
-
-  @Override
-  public Map<String, Object> arguments() {
-    return Map.of("inplace", inplace);
-  }
-
-  @Override
   public SiluSpec withDType(DType value) {
     return new SiluSpec(inplace, value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    Tensor.numel(inputShape);
-    return inputShape.clone();
   }
 
   @Override

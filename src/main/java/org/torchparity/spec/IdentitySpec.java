@@ -1,7 +1,5 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.Identity(*args, **kwargs)}: returns its input unchanged, any shape. PyTorch's
  * constructor accepts and ignores any arguments ({@code nn.Identity(54, unused='x')} is valid), so
@@ -9,7 +7,7 @@ import java.util.Map;
  *
  * @param dtype the floating dtype of inputs and outputs
  */
-public record IdentitySpec(DType dtype) implements ModuleSpec {
+public record IdentitySpec(DType dtype) implements ArgumentFreeActivationSpec {
 
   /**
    * Validates the dtype.
@@ -35,24 +33,8 @@ public record IdentitySpec(DType dtype) implements ModuleSpec {
   }
 
   @Override
-  public String extraRepr() {
-    return "";
-  }
-
-  @Override
-  public Map<String, Object> arguments() {
-    return Map.of();
-  }
-
-  @Override
   public IdentitySpec withDType(DType value) {
     return new IdentitySpec(value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    Tensor.numel(inputShape);
-    return inputShape.clone();
   }
 
   @Override

@@ -1,14 +1,12 @@
 package org.torchparity.spec;
 
-import java.util.Map;
-
 /**
  * {@code torch.nn.Sigmoid()}: {@code 1 / (1 + exp(-x))}, elementwise on any shape (rank 0
  * included). It has no arguments, no parameters and no mode.
  *
  * @param dtype the floating dtype of inputs and outputs
  */
-public record SigmoidSpec(DType dtype) implements ModuleSpec {
+public record SigmoidSpec(DType dtype) implements ArgumentFreeActivationSpec {
 
   /**
    * Validates the dtype.
@@ -34,23 +32,8 @@ public record SigmoidSpec(DType dtype) implements ModuleSpec {
   }
 
   @Override
-  public String extraRepr() {
-    return "";
-  }
-
-  @Override
-  public Map<String, Object> arguments() {
-    return Map.of();
-  }
-
-  @Override
   public SigmoidSpec withDType(DType value) {
     return new SigmoidSpec(value);
-  }
-
-  @Override
-  public int[] outputShape(int[] inputShape) {
-    return RectifierArgs.sameShape(inputShape);
   }
 
   @Override

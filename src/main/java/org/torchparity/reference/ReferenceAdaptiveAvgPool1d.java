@@ -23,46 +23,40 @@ public final class ReferenceAdaptiveAvgPool1d implements ReferenceModule {
     this.spec = spec;
   }
 
+  /** The windows of an input of {@code length}: PyTorch's adaptive start and end of each output. */
+  private AveragingWindows windows(int length, int out) {
+    return new AveragingWindows() {
+      @Override
+      public long from(int o) {
+        return PoolShapes.adaptiveStart(o, length, out);
+      }
+
+      @Override
+      public long to(int o) {
+        return PoolShapes.adaptiveEnd(o, length, out);
+      }
+
+      @Override
+      public double divisor(int o) {
+        return to(o) - from(o);
+      }
+    };
+  }
+
   @Override
   public Tensor forward(Map<String, Tensor> state, Tensor input) {
     int[] outShape = spec.outputShape(input.shape());
-    int length = input.shape()[input.dim() - 1];
-    int out = outShape[outShape.length - 1];
-    int rows = input.numel() / length;
-    double[] x = input.toDoubleArray();
-    double[] y = new double[rows * out];
-    for (int r = 0; r < rows; r++) {
-      for (int o = 0; o < out; o++) {
-        int start = PoolShapes.adaptiveStart(o, length, out);
-        int end = PoolShapes.adaptiveEnd(o, length, out);
-        double sum = 0;
-        for (int i = start; i < end; i++) {
-          sum += x[r * length + i];
-        }
-        y[r * out + o] = sum / (end - start);
-      }
-    }
-    return Tensor.of(input.dtype(), outShape, y);
+    return windows(input.shape()[input.dim() - 1], outShape[outShape.length - 1])
+        .forward(input, outShape);
   }
 
   @Override
   public Gradients backward(Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
     spec.checkGradOutput(input.shape(), gradOutput);
     int[] outShape = spec.outputShape(input.shape());
-    int length = input.shape()[input.dim() - 1];
-    int out = outShape[outShape.length - 1];
-    int rows = input.numel() / length;
-    double[] grad = new double[input.numel()];
-    for (int r = 0; r < rows; r++) {
-      for (int o = 0; o < out; o++) {
-        int start = PoolShapes.adaptiveStart(o, length, out);
-        int end = PoolShapes.adaptiveEnd(o, length, out);
-        double g = gradOutput.getFlat(r * out + o) / (end - start);
-        for (int i = start; i < end; i++) {
-          grad[r * length + i] += g;
-        }
-      }
-    }
-    return new Gradients(Tensor.of(input.dtype(), input.shape(), grad), Map.of());
+    Tensor grad =
+        windows(input.shape()[input.dim() - 1], outShape[outShape.length - 1])
+            .backward(input, outShape, gradOutput);
+    return new Gradients(grad, Map.of());
   }
 }

@@ -23,48 +23,37 @@ public final class ReferenceAvgPool1d implements ReferenceModule {
     this.spec = spec;
   }
 
+  /** The windows of an input of {@code length}: the kernel's span clipped to the input. */
+  private AveragingWindows windows(int length) {
+    return new AveragingWindows() {
+      @Override
+      public long from(int o) {
+        return Math.max(spec.windowStart(o), 0);
+      }
+
+      @Override
+      public long to(int o) {
+        return Math.min(spec.windowStart(o) + spec.kernelSize(), length);
+      }
+
+      @Override
+      public double divisor(int o) {
+        return spec.divisor(o, length);
+      }
+    };
+  }
+
   @Override
   public Tensor forward(Map<String, Tensor> state, Tensor input) {
-    int[] outShape = spec.outputShape(input.shape());
-    int length = input.shape()[input.dim() - 1];
-    int out = outShape[outShape.length - 1];
-    int rows = input.numel() / length;
-    double[] x = input.toDoubleArray();
-    double[] y = new double[rows * out];
-    for (int r = 0; r < rows; r++) {
-      for (int o = 0; o < out; o++) {
-        long start = spec.windowStart(o);
-        long from = Math.max(start, 0);
-        long to = Math.min(start + spec.kernelSize(), length);
-        double sum = 0;
-        for (long i = from; i < to; i++) {
-          sum += x[r * length + (int) i];
-        }
-        y[r * out + o] = sum / spec.divisor(o, length);
-      }
-    }
-    return Tensor.of(input.dtype(), outShape, y);
+    return windows(input.shape()[input.dim() - 1]).forward(input, spec.outputShape(input.shape()));
   }
 
   @Override
   public Gradients backward(Map<String, Tensor> state, Tensor input, Tensor gradOutput) {
     spec.checkGradOutput(input.shape(), gradOutput);
-    int[] outShape = spec.outputShape(input.shape());
-    int length = input.shape()[input.dim() - 1];
-    int out = outShape[outShape.length - 1];
-    int rows = input.numel() / length;
-    double[] grad = new double[input.numel()];
-    for (int r = 0; r < rows; r++) {
-      for (int o = 0; o < out; o++) {
-        long start = spec.windowStart(o);
-        long from = Math.max(start, 0);
-        long to = Math.min(start + spec.kernelSize(), length);
-        double g = gradOutput.getFlat(r * out + o) / spec.divisor(o, length);
-        for (long i = from; i < to; i++) {
-          grad[r * length + (int) i] += g;
-        }
-      }
-    }
-    return new Gradients(Tensor.of(input.dtype(), input.shape(), grad), Map.of());
+    Tensor grad =
+        windows(input.shape()[input.dim() - 1])
+            .backward(input, spec.outputShape(input.shape()), gradOutput);
+    return new Gradients(grad, Map.of());
   }
 }

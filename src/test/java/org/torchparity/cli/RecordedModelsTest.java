@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torchparity.parity.Layers;
@@ -102,8 +99,9 @@ class RecordedModelsTest {
   void aWeightChangedInTheStateFileIsNamedAsTheFirstDivergence(@TempDir Path dir)
       throws IOException {
     Path copy = dir.resolve("resnet1d");
-    copyFolder(RECORDINGS.resolve("resnet1d"), copy);
-    addToFirstElement(copy.resolve("resnet1d.safetensors"), "layer2.conv1.weight", 0.5f);
+    RecordingFiles.copyFolder(RECORDINGS.resolve("resnet1d"), copy);
+    RecordingFiles.addToFirstElement(
+        copy.resolve("resnet1d.safetensors"), "layer2.conv1.weight", 0.5f);
     Path report = dir.resolve("report");
     Path json = dir.resolve("result.json");
     CliRunner.Result r =
@@ -155,29 +153,5 @@ class RecordedModelsTest {
     List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
     return out;
-  }
-
-  private static void copyFolder(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
-  }
-
-  /** Adds {@code delta} to the first element of a float32 tensor in a safetensors file. */
-  private static void addToFirstElement(Path file, String key, float delta) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int headerLength = (int) b.getLong(0);
-    JsonNode entry =
-        new ObjectMapper()
-            .readTree(new String(bytes, 8, headerLength, StandardCharsets.UTF_8))
-            .get(key);
-    assertThat(entry.get("dtype").asText()).isEqualTo("F32");
-    int at = 8 + headerLength + entry.get("data_offsets").get(0).asInt();
-    b.putFloat(at, b.getFloat(at) + delta);
-    Files.write(file, bytes);
   }
 }

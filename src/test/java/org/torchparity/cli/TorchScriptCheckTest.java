@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,8 +46,9 @@ class TorchScriptCheckTest {
   @Test
   void aChangedRecordedOutputFails(@TempDir Path dir) throws IOException {
     Path copy = dir.resolve("audio_m5");
-    copyFolder(TRACED.resolve("audio_m5"), copy);
-    addToFirstElement(copy.resolve("audio_m5_tensors.safetensors"), "model.output", 0.5f);
+    RecordingFiles.copyFolder(TRACED.resolve("audio_m5"), copy);
+    RecordingFiles.addToFirstElement(
+        copy.resolve("audio_m5_tensors.safetensors"), "model.output", 0.5f);
     CliRunner.Result r =
         CliRunner.run(
             "check",
@@ -91,29 +91,5 @@ class TorchScriptCheckTest {
     b.putLong(8);
     b.put("{}      ".getBytes(StandardCharsets.US_ASCII));
     return b.array();
-  }
-
-  private static void copyFolder(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
-  }
-
-  /** Adds {@code delta} to the first element of a float32 tensor in a safetensors file. */
-  private static void addToFirstElement(Path file, String key, float delta) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int headerLength = (int) b.getLong(0);
-    JsonNode entry =
-        new ObjectMapper()
-            .readTree(new String(bytes, 8, headerLength, StandardCharsets.UTF_8))
-            .get(key);
-    assertThat(entry.get("dtype").asText()).isEqualTo("F32");
-    int at = 8 + headerLength + entry.get("data_offsets").get(0).asInt();
-    b.putFloat(at, b.getFloat(at) + delta);
-    Files.write(file, bytes);
   }
 }
